@@ -1,0 +1,116 @@
+"""The questionnaire contract: stable keys and values that the API accepts (PRODUCT.md).
+
+This module is the single place those keys are spelled. The questionnaire itself (sections, help
+text, links) is versioned data in fixtures/; a test checks that the data and this contract agree.
+Keys here may grow but may never be renamed.
+"""
+
+from __future__ import annotations
+
+HOSTS = ("lt50", "50_500", "500_5000", "gt5000")
+ENVIRONMENTS = ("bare_metal", "private_cloud", "public_cloud", "hybrid_cloud")
+WORKLOADS = ("stateless", "databases", "message_queues", "scheduled_jobs", "big_data")
+TEAM_LANGUAGES = ("go", "java", "scala", "python", "c_cpp", "other")
+DATACENTERS = ("single", "multi")
+EXISTING_INFRA = ("openstack", "vlan", "ovs_sdn", "none")
+BOOLEAN = ("true", "false")
+
+# key -> (allowed values, several values allowed?)
+CONTEXT_QUESTIONS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "hosts": (HOSTS, False),
+    "environment": (ENVIRONMENTS, False),
+    "workloads": (WORKLOADS, True),
+    "team_languages": (TEAM_LANGUAGES, True),
+    "datacenters": (DATACENTERS, False),
+    "existing_infra": (EXISTING_INFRA, True),
+    "include_legacy": (BOOLEAN, False),
+}
+
+IMPORTANCES = ("must", "should", "could", "wont", "unsure")
+
+# Requirement key -> the catalog category whose technologies it scores. Each key is also the slug
+# of a Capability in the catalog.
+REQUIREMENTS: dict[str, str] = {
+    # orchestration & upgrades
+    "rolling_update": "orchestration",
+    "rollback": "orchestration",
+    "autoscaling": "orchestration",
+    "self_healing": "orchestration",
+    "stateful_workloads": "orchestration",
+    "fine_grained_resources": "orchestration",
+    "priority_preemption": "orchestration",
+    "web_ui": "orchestration",
+    "rest_api": "orchestration",
+    "extensibility": "orchestration",
+    "operational_simplicity": "orchestration",
+    # network
+    "cross_host_networking": "network",
+    "fixed_ip": "network",
+    "dns_discovery": "network",
+    "cni_support": "network",
+    "network_policy": "network",
+    "multi_tenancy": "network",
+    "network_performance": "network",
+    "no_manual_ip_planning": "network",
+    # storage
+    "persistent_volumes": "storage",
+    "distributed_storage": "storage",
+    # discovery & load balancing
+    "service_registry": "discovery",
+    "l4_load_balancing": "discovery",
+    "l7_load_balancing": "discovery",
+    # observability
+    "centralized_logging": "logging",
+    "metrics_monitoring": "monitoring",
+    "alerting": "monitoring",
+    # registry
+    "registry_ha": "registry",
+    "registry_access_control": "registry",
+    "image_replication": "registry",
+    "image_signing": "registry",
+}
+
+REQUIREMENT_GROUPS: dict[str, tuple[str, ...]] = {
+    "orchestration": (
+        "rolling_update",
+        "rollback",
+        "autoscaling",
+        "self_healing",
+        "stateful_workloads",
+        "fine_grained_resources",
+        "priority_preemption",
+        "web_ui",
+        "rest_api",
+        "extensibility",
+        "operational_simplicity",
+    ),
+    "network": (
+        "cross_host_networking",
+        "fixed_ip",
+        "dns_discovery",
+        "cni_support",
+        "network_policy",
+        "multi_tenancy",
+        "network_performance",
+        "no_manual_ip_planning",
+    ),
+    "storage": ("persistent_volumes", "distributed_storage"),
+    "discovery": ("service_registry", "l4_load_balancing", "l7_load_balancing"),
+    "observability": ("centralized_logging", "metrics_monitoring", "alerting"),
+    "registry": ("registry_ha", "registry_access_control", "image_replication", "image_signing"),
+}
+
+ALL_KEYS = frozenset(CONTEXT_QUESTIONS) | frozenset(REQUIREMENTS)
+
+
+def allowed_values(key: str) -> tuple[str, ...]:
+    """Values a key accepts; KeyError for a key outside the contract."""
+    if key in CONTEXT_QUESTIONS:
+        return CONTEXT_QUESTIONS[key][0]
+    if key in REQUIREMENTS:
+        return IMPORTANCES
+    raise KeyError(key)
+
+
+def is_multiple(key: str) -> bool:
+    return key in CONTEXT_QUESTIONS and CONTEXT_QUESTIONS[key][1]

@@ -1,0 +1,328 @@
+"""What each section of a fixture file may contain, and how it maps onto the models.
+
+A fixture file is a mapping of section names to lists of records, e.g.::
+
+    technologies:
+      - slug: flannel
+        name: Flannel
+        ...
+        assessments:
+          - {capability: network_policy, level: "no", source: ..., as_of: 2026-11-01, review_by: 2027-11-01}
+
+Sections load in the order of ``SECTIONS`` (dependencies first), whatever file they sit in.
+References are by natural key (slug). Nested lists (``children``) are owned by their parent: a
+child the fixture no longer lists is deleted when the parent loads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from casestudies import models as cs
+from catalog import models as cat
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to another record by one field (its slug, usually)."""
+
+    model: type[models.Model]
+    lookup: str = "slug"
+    attr: str | None = None  # the model field, when its name differs from the record's
+
+    def field_name(self, record_name: str) -> str:
+        return self.attr or record_name
+
+
+@dataclass(frozen=True)
+class Spec:
+    section: str
+    model: type[models.Model]
+    key: tuple[str, ...]  # fields in the record that identify it (besides the parent link)
+    fields: frozenset[str]  # plain fields copied as they are
+    required: frozenset[str]
+    fks: dict[str, Ref] = field(default_factory=dict)
+    m2m: dict[str, Ref] = field(default_factory=dict)
+    children: tuple[Child, ...] = ()
+    # Fields filled from the record's position (1-based) when the record leaves them out.
+    positional: str | None = None
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        return self.fields | frozenset(self.fks) | frozenset(self.m2m) | frozenset(c.name for c in self.children)
+
+
+@dataclass(frozen=True)
+class Child:
+    name: str  # the list's name inside the parent record
+    parent_field: str  # the child model's FK to the parent
+    spec: Spec
+
+
+def _bilingual(*names: str) -> set[str]:
+    return {f"{name}_{lang}" for name in names for lang in ("zh", "en")}
+
+
+CLAIM = {"as_of", "review_by"}
+SOURCE = {"source": Ref(cat.Source)}
+
+SOURCES = Spec(
+    section="sources",
+    model=cat.Source,
+    key=("slug",),
+    fields=frozenset({"slug", "kind", "url", "section", "published_on", "retrieved_on"} | _bilingual("title")),
+    required=frozenset({"slug", "kind"}),
+)
+
+CATEGORIES = Spec(
+    section="categories",
+    model=cat.Category,
+    key=("slug",),
+    fields=frozenset({"slug", "survey_label", "order"} | _bilingual("name", "description")),
+    required=frozenset({"slug", "name_zh", "name_en"}),
+)
+
+COMPANIES = Spec(
+    section="companies",
+    model=cs.Company,
+    key=("slug",),
+    fields=frozenset({"slug", "industry", "homepage"} | _bilingual("name", "description")),
+    required=frozenset({"slug", "name_zh", "name_en", "industry"}),
+)
+
+CAPABILITIES = Spec(
+    section="capabilities",
+    model=cat.Capability,
+    key=("slug",),
+    fields=frozenset({"slug", "order"} | _bilingual("name", "description")),
+    required=frozenset({"slug", "category", "name_zh", "name_en"}),
+    fks={"category": Ref(cat.Category)},
+)
+
+RELATIONS = Spec(
+    section="relations",
+    model=cat.TechnologyRelation,
+    key=("to", "kind"),
+    fields=frozenset({"kind"} | _bilingual("note")),
+    required=frozenset({"to", "kind", "source"}),
+    fks={"to": Ref(cat.Technology, attr="to_technology"), **SOURCE},
+)
+
+ASSESSMENTS = Spec(
+    section="assessments",
+    model=cat.Assessment,
+    key=("capability",),
+    fields=frozenset({"level"} | CLAIM | _bilingual("note")),
+    required=frozenset({"capability", "level", "source"} | CLAIM),
+    fks={"capability": Ref(cat.Capability), **SOURCE},
+)
+
+TECHNOLOGIES = Spec(
+    section="technologies",
+    model=cat.Technology,
+    key=("slug",),
+    fields=frozenset(
+        {
+            "slug",
+            "name",
+            "name_zh",
+            "aliases",
+            "kind",
+            "language",
+            "language_detail",
+            "license",
+            "license_family",
+            "homepage",
+            "in_survey",
+            "status",
+            "status_since",
+            "status_as_of",
+            "status_review_by",
+        }
+        | _bilingual("summary", "license_note", "status_note")
+    ),
+    required=frozenset(
+        {
+            "slug",
+            "name",
+            "kind",
+            "categories",
+            "summary_zh",
+            "summary_en",
+            "language",
+            "license_family",
+            "status",
+            "status_source",
+            "status_as_of",
+            "status_review_by",
+        }
+    ),
+    fks={"owner": Ref(cs.Company), "survey_source": Ref(cat.Source), "status_source": Ref(cat.Source)},
+    m2m={"categories": Ref(cat.Category), "successors": Ref(cat.Technology)},
+    children=(
+        Child("relations", "from_technology", RELATIONS),
+        Child("assessments", "technology", ASSESSMENTS),
+    ),
+)
+
+PITFALLS = Spec(
+    section="pitfalls",
+    model=cat.Pitfall,
+    key=("slug",),
+    fields=frozenset(
+        {"slug", "severity", "triggers"} | CLAIM | _bilingual("title", "explanation", "mitigation", "trigger_note")
+    ),
+    required=frozenset(
+        {"slug", "severity", "categories", "source"} | CLAIM | _bilingual("title", "explanation", "mitigation")
+    ),
+    fks=dict(SOURCE),
+    m2m={"categories": Ref(cat.Category), "technologies": Ref(cat.Technology), "reported_by": Ref(cs.Company)},
+)
+
+CORRECTIONS = Spec(
+    section="corrections",
+    model=cat.Correction,
+    key=("slug",),
+    fields=frozenset({"slug", "claim_as_of"} | CLAIM | _bilingual("claim", "correction")),
+    required=frozenset({"slug", "claim_source", "source"} | CLAIM | _bilingual("claim", "correction")),
+    fks={"claim_source": Ref(cat.Source), **SOURCE},
+    m2m={"technologies": Ref(cat.Technology)},
+)
+
+APPROACH_MEMBERS = Spec(
+    section="members",
+    model=cat.ApproachMember,
+    key=("technology",),
+    fields=frozenset({"order"} | _bilingual("note")),
+    required=frozenset({"technology"}),
+    fks={"technology": Ref(cat.Technology)},
+    positional="order",
+)
+
+NETWORK_APPROACHES = Spec(
+    section="network_approaches",
+    model=cat.NetworkApproach,
+    key=("slug",),
+    fields=frozenset({"slug", "order"} | _bilingual("name", "summary", "strengths", "weaknesses")),
+    required=frozenset({"slug", "source"} | _bilingual("name", "summary")),
+    fks=dict(SOURCE),
+    children=(Child("members", "approach", APPROACH_MEMBERS),),
+)
+
+CAMP_MEMBERS = Spec(
+    section="members",
+    model=cat.CampMember,
+    key=("technology",),
+    fields=frozenset({"order", "listed_in_survey"} | _bilingual("note")),
+    required=frozenset({"technology"}),
+    fks={"technology": Ref(cat.Technology)},
+    positional="order",
+)
+
+NETWORK_CAMPS = Spec(
+    section="network_camps",
+    model=cat.NetworkCamp,
+    key=("slug",),
+    fields=frozenset({"slug", "order"} | _bilingual("name", "then", "now")),
+    required=frozenset({"slug", "source", "now_source"} | _bilingual("name", "then", "now")),
+    fks={"now_source": Ref(cat.Source), **SOURCE},
+    children=(Child("members", "camp", CAMP_MEMBERS),),
+)
+
+PERFORMANCE_ENTRIES = Spec(
+    section="entries",
+    model=cat.PerformanceEntry,
+    key=("label_en",),
+    fields=frozenset({"rank", "value", "unit"} | _bilingual("label")),
+    required=frozenset({"rank", "label_zh", "label_en"}),
+    fks={"technology": Ref(cat.Technology)},
+)
+
+PERFORMANCE_REPORTS = Spec(
+    section="performance_reports",
+    model=cat.PerformanceReport,
+    key=("slug",),
+    fields=frozenset({"slug", "higher_is_better", "order"} | CLAIM | _bilingual("title", "metric", "note")),
+    required=frozenset({"slug", "source"} | CLAIM | _bilingual("title", "metric")),
+    fks={"reported_by": Ref(cs.Company), **SOURCE},
+    children=(Child("entries", "report", PERFORMANCE_ENTRIES),),
+)
+
+STACK_ENTRIES = Spec(
+    section="stack",
+    model=cs.StackEntry,
+    key=("technology", "layer"),
+    fields=frozenset({"order"} | _bilingual("note")),
+    required=frozenset({"technology", "layer"}),
+    fks={"technology": Ref(cat.Technology), "layer": Ref(cat.Category)},
+    positional="order",
+)
+
+STAGES = Spec(
+    section="stages",
+    model=cs.Stage,
+    key=("order",),
+    fields=frozenset({"order", "period"} | _bilingual("name", "summary")),
+    required=frozenset({"name_zh", "name_en"}),
+    children=(Child("stack", "stage", STACK_ENTRIES),),
+    positional="order",
+)
+
+METRICS = Spec(
+    section="metrics",
+    model=cs.Metric,
+    key=("slug",),
+    fields=frozenset({"slug", "value", "baseline", "unit", "qualifier", "order"} | CLAIM | _bilingual("label", "note")),
+    required=frozenset({"slug", "value", "unit", "source", "label_zh", "label_en"} | CLAIM),
+    fks=dict(SOURCE),
+    positional="order",
+)
+
+LESSONS = Spec(
+    section="lessons",
+    model=cs.Lesson,
+    key=("slug",),
+    fields=frozenset({"slug", "kind", "order"} | _bilingual("title", "body")),
+    required=frozenset({"slug", "kind", "source"} | _bilingual("title", "body")),
+    fks=dict(SOURCE),
+    m2m={"technologies": Ref(cat.Technology), "pitfalls": Ref(cat.Pitfall)},
+    positional="order",
+)
+
+CASE_STUDIES = Spec(
+    section="case_studies",
+    model=cs.CaseStudy,
+    key=("slug",),
+    fields=frozenset({"slug", "period", "scale", "coverage"} | CLAIM | _bilingual("title", "summary", "coverage_note")),
+    required=frozenset({"slug", "company", "coverage", "source"} | CLAIM | _bilingual("title", "summary")),
+    fks={"company": Ref(cs.Company), **SOURCE},
+    children=(
+        Child("stages", "case_study", STAGES),
+        Child("metrics", "case_study", METRICS),
+        Child("lessons", "case_study", LESSONS),
+    ),
+)
+
+# Dependency order: a section may refer (by FK) only to sections above it. Many-to-many links are
+# set after every section has loaded, so they may point anywhere (successors, say).
+SECTIONS: list[Spec] = [
+    SOURCES,
+    CATEGORIES,
+    COMPANIES,
+    CAPABILITIES,
+    TECHNOLOGIES,
+    PITFALLS,
+    CORRECTIONS,
+    NETWORK_APPROACHES,
+    NETWORK_CAMPS,
+    PERFORMANCE_REPORTS,
+    CASE_STUDIES,
+]
+
+
+def register(spec: Spec) -> None:
+    """Let another app (decisions: the questionnaire) add a section that loads after these."""
+    if spec.section not in {existing.section for existing in SECTIONS}:
+        SECTIONS.append(spec)
