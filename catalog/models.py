@@ -201,6 +201,10 @@ class Technology(BilingualMixin, models.Model):
         help_text=_("For in-house systems: the company that built it."),
     )
     in_survey = models.BooleanField(default=True, help_text=_("Named in the 2017 survey."))
+    survey_note_zh = models.TextField(
+        blank=True, help_text=_("What the 2017 survey said about it, in our words (kept even when outdated).")
+    )
+    survey_note_en = models.TextField(blank=True)
     survey_source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text=_("Where the survey names it."),

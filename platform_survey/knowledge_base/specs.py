@@ -141,7 +141,7 @@ TECHNOLOGIES = Spec(
             "status_as_of",
             "status_review_by",
         }
-        | _bilingual("summary", "license_note", "status_note")
+        | _bilingual("summary", "license_note", "status_note", "survey_note")
     ),
     required=frozenset(
         {
