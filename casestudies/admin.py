@@ -1,1 +1,82 @@
-# Register your models here.
+"""Curator admin for case studies. Stages, metrics and lessons are edited inline on their case
+study; a stage's stack entries inline on the stage (Django admin does not nest inlines — each stage
+row links to its own page)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import CaseStudy, Company, Lesson, Metric, StackEntry, Stage
+
+
+@admin.register(Company)
+class CompanyAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "name_zh", "name_en", "industry"]
+    list_filter = ["industry"]
+    search_fields = ["slug", "name_zh", "name_en"]
+
+
+class StageInline(admin.StackedInline):
+    model = Stage
+    extra = 0
+    fields = ["order", "name_zh", "name_en", "period", "summary_zh", "summary_en"]
+    show_change_link = True  # the stage's own page edits its stack
+
+
+class MetricInline(admin.TabularInline):
+    model = Metric
+    extra = 0
+    fields = ["slug", "label_zh", "label_en", "value", "baseline", "unit", "qualifier", "source", "as_of", "review_by"]
+    autocomplete_fields = ["source"]
+
+
+class LessonInline(admin.StackedInline):
+    model = Lesson
+    extra = 0
+    fields = [
+        "slug",
+        "kind",
+        "order",
+        "title_zh",
+        "title_en",
+        "body_zh",
+        "body_en",
+        "technologies",
+        "pitfalls",
+        "source",
+    ]
+    autocomplete_fields = ["technologies", "pitfalls", "source"]
+
+
+@admin.register(CaseStudy)
+class CaseStudyAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "company", "title_en", "scale", "coverage", "as_of"]
+    list_filter = ["coverage", "scale", "company__industry"]
+    search_fields = ["slug", "title_zh", "title_en", "summary_zh", "summary_en", "company__name_zh", "company__name_en"]
+    autocomplete_fields = ["company", "source"]
+    list_select_related = ["company"]
+    inlines = [StageInline, MetricInline, LessonInline]
+
+
+class StackEntryInline(admin.TabularInline):
+    model = StackEntry
+    extra = 0
+    fields = ["layer", "technology", "order", "note_zh", "note_en"]
+    autocomplete_fields = ["technology", "layer"]
+
+
+@admin.register(Stage)
+class StageAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "case_study", "order"]
+    list_filter = ["case_study"]
+    search_fields = ["name_zh", "name_en", "case_study__slug"]
+    inlines = [StackEntryInline]
+    list_select_related = ["case_study"]
+
+
+@admin.register(StackEntry)
+class StackEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "technology", "layer"]
+    list_filter = ["layer"]
+    search_fields = ["technology__name", "stage__case_study__slug", "note_zh", "note_en"]
+    autocomplete_fields = ["stage", "technology", "layer"]
+    list_select_related = ["stage__case_study", "technology", "layer"]

@@ -1,1 +1,144 @@
-# Register your models here.
+"""Curator admin for the catalog. Every model keeps a history (django-simple-history): who changed
+what, when — the "History" button on each change page shows it, with a diff per field."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    ApproachMember,
+    Assessment,
+    CampMember,
+    Capability,
+    Category,
+    Correction,
+    NetworkApproach,
+    NetworkCamp,
+    PerformanceEntry,
+    PerformanceReport,
+    Pitfall,
+    Source,
+    Technology,
+    TechnologyRelation,
+)
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "kind", "title_en", "section", "retrieved_on"]
+    list_filter = ["kind"]
+    search_fields = ["slug", "title_zh", "title_en", "url", "section"]
+
+
+@admin.register(Category)
+class CategoryAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "name_zh", "name_en", "survey_label", "order"]
+    search_fields = ["slug", "name_zh", "name_en"]
+    ordering = ["order"]
+
+
+@admin.register(Capability)
+class CapabilityAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "name_en", "name_zh", "category", "order"]
+    list_filter = ["category"]
+    search_fields = ["slug", "name_zh", "name_en"]
+    list_select_related = ["category"]
+
+
+class AssessmentInline(admin.TabularInline):
+    model = Assessment
+    extra = 0
+    fields = ["capability", "level", "note_zh", "note_en", "source", "as_of", "review_by"]
+    autocomplete_fields = ["capability", "source"]
+
+
+class RelationInline(admin.TabularInline):
+    model = TechnologyRelation
+    fk_name = "from_technology"
+    extra = 0
+    fields = ["kind", "to_technology", "note_zh", "note_en", "source"]
+    autocomplete_fields = ["to_technology", "source"]
+
+
+@admin.register(Technology)
+class TechnologyAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "kind", "status", "status_since", "language", "license", "in_survey"]
+    list_filter = ["status", "kind", "categories", "language", "license_family", "in_survey"]
+    search_fields = ["slug", "name", "name_zh", "aliases", "summary_zh", "summary_en"]
+    autocomplete_fields = ["owner", "survey_source", "status_source", "successors"]
+    filter_horizontal = ["categories"]
+    inlines = [AssessmentInline, RelationInline]
+    fieldsets = [
+        (None, {"fields": ["slug", "name", "name_zh", "aliases", "kind", "categories", "owner", "homepage"]}),
+        ("Summary", {"fields": ["summary_zh", "summary_en"]}),
+        ("Language and licence", {"fields": ["language", "language_detail", "license", "license_family",
+                                             "license_note_zh", "license_note_en"]}),
+        ("The 2017 survey", {"fields": ["in_survey", "survey_source", "survey_note_zh", "survey_note_en"]}),
+        ("Lifecycle today", {"fields": ["status", "status_since", "status_since_precision", "status_note_zh",
+                                        "status_note_en", "status_source", "status_as_of", "status_review_by",
+                                        "successors"]}),
+    ]  # fmt: skip
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["technology", "capability", "level", "as_of", "review_by", "source"]
+    list_filter = ["level", "capability__category", "capability"]
+    search_fields = ["technology__name", "technology__slug", "capability__slug", "note_zh", "note_en"]
+    autocomplete_fields = ["technology", "capability", "source"]
+    list_select_related = ["technology", "capability", "source"]
+
+
+@admin.register(Pitfall)
+class PitfallAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "title_en", "severity", "as_of", "review_by"]
+    list_filter = ["severity", "categories"]
+    search_fields = ["slug", "title_zh", "title_en", "explanation_zh", "explanation_en"]
+    autocomplete_fields = ["technologies", "reported_by", "source"]
+    filter_horizontal = ["categories"]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "claim_as_of", "as_of", "review_by"]
+    search_fields = ["slug", "claim_zh", "claim_en", "correction_zh", "correction_en"]
+    autocomplete_fields = ["technologies", "claim_source", "source"]
+
+
+class ApproachMemberInline(admin.TabularInline):
+    model = ApproachMember
+    extra = 0
+    autocomplete_fields = ["technology"]
+
+
+@admin.register(NetworkApproach)
+class NetworkApproachAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "name_en", "name_zh", "order"]
+    search_fields = ["slug", "name_zh", "name_en"]
+    inlines = [ApproachMemberInline]
+
+
+class CampMemberInline(admin.TabularInline):
+    model = CampMember
+    extra = 0
+    autocomplete_fields = ["technology"]
+
+
+@admin.register(NetworkCamp)
+class NetworkCampAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "name_en", "name_zh", "order"]
+    search_fields = ["slug", "name_zh", "name_en"]
+    inlines = [CampMemberInline]
+
+
+class PerformanceEntryInline(admin.TabularInline):
+    model = PerformanceEntry
+    extra = 0
+    autocomplete_fields = ["technology"]
+
+
+@admin.register(PerformanceReport)
+class PerformanceReportAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "title_en", "reported_by", "as_of"]
+    list_filter = ["reported_by"]
+    search_fields = ["slug", "title_zh", "title_en"]
+    inlines = [PerformanceEntryInline]

@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import translation
 
 from .specs import SECTIONS, Child, Ref, Spec
 from .yaml_io import FileFormatError, read_fixture_file
@@ -166,6 +167,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self._refs: dict[tuple[type[models.Model], str], dict[Any, models.Model]] = {}
         self._pending_m2m: list[tuple[models.Model, str, Ref, list[str], Located, str]] = []
+        self._pending_children: list[tuple[Spec, models.Model, Located, dict, str]] = []
 
     # -- references -------------------------------------------------------------------------------
 
@@ -268,6 +270,7 @@ class _Loader:
         existing: dict[tuple, models.Model],
         parent: tuple[str, models.Model] | None = None,
         prefix: str = "",
+        defer_children: bool = False,
     ) -> models.Model | None:
         values = self.values_for(spec, loc, record, index, prefix)
         if values is None:
@@ -304,10 +307,16 @@ class _Loader:
         for name, ref in spec.m2m.items():
             if name in record:
                 self._pending_m2m.append((obj, name, ref, record[name], loc, prefix))
+        if defer_children:
+            self._pending_children.append((spec, obj, loc, record, prefix))
+        else:
+            self.load_children_of(spec, obj, loc, record, prefix)
+        return obj
+
+    def load_children_of(self, spec: Spec, obj: models.Model, loc: Located, record: dict, prefix: str) -> None:
         for child in spec.children:
             if child.name in record:
                 self.load_children(child, obj, loc, record[child.name], prefix)
-        return obj
 
     def load_children(self, child: Child, parent: models.Model, loc: Located, items: list, prefix: str) -> None:
         spec = child.spec
@@ -348,7 +357,12 @@ class _Loader:
                 )
                 continue
             seen[key] = loc
-            self.upsert(spec, loc, record, loc.index, existing)
+            # Children load after every record of the section exists: a technology's relations may
+            # point at a technology defined further down.
+            self.upsert(spec, loc, record, loc.index, existing, defer_children=True)
+        pending, self._pending_children = self._pending_children, []
+        for item in pending:
+            self.load_children_of(*item)
 
     def apply_m2m(self) -> None:
         for obj, name, ref, slugs, loc, prefix in self._pending_m2m:
@@ -424,7 +438,8 @@ def load_knowledge_base(directory: Path | None = None, *, dry_run: bool = False)
         raise KnowledgeBaseError(problems)
     report = LoadReport(files=len(paths))
     loader = _Loader(report)
-    with transaction.atomic():
+    # Messages are for the developer or curator at a terminal: English, whatever LANGUAGE_CODE says.
+    with translation.override("en"), transaction.atomic():
         for spec in SECTIONS:
             loader.load_section(spec, grouped.get(spec.section, []))
             if loader.problems:

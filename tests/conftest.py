@@ -1,0 +1,23 @@
+"""Shared fixtures. The real knowledge base is loaded once per test run into the test database, so
+every test sees it (and rolls its own changes back)."""
+
+import pytest
+from django.test import Client
+
+from platform_survey.knowledge_base.loader import load_knowledge_base
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        load_knowledge_base()
+
+
+@pytest.fixture
+def staff_client(db, django_user_model) -> Client:
+    user = django_user_model.objects.create_user(
+        username="curator", password="a-long-curator-password", is_staff=True, is_superuser=True
+    )
+    client = Client()
+    client.force_login(user)
+    return client
