@@ -44,15 +44,24 @@ def localized(obj: object, field: str, language: str | None = None) -> Localized
 
 
 class BilingualMixin:
-    """Gives models ``obj.tr('summary')`` and, when they have name_zh/name_en, a localized name."""
+    """Gives models ``obj.tr('summary')`` and, for every ``<field>_zh``/``<field>_en`` pair, a
+    ``<field>_local`` attribute that templates can use: ``{{ technology.summary_local }}``."""
 
     def tr(self, field: str, language: str | None = None) -> LocalizedText:
         return localized(self, field, language)
 
-    @property
-    def name_local(self) -> LocalizedText:
-        return localized(self, "name")
+    def __getattr__(self, name: str):
+        # Only called when normal lookup fails, so real fields and properties always win.
+        if name.endswith("_local") and not name.startswith("_"):
+            field = name.removesuffix("_local")
+            if hasattr(type(self), "_meta") and _has_field(self, f"{field}_en"):
+                return localized(self, field)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
-    @property
-    def title_local(self) -> LocalizedText:
-        return localized(self, "title")
+
+def _has_field(obj: object, name: str) -> bool:
+    try:
+        obj._meta.get_field(name)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - FieldDoesNotExist, or a model without _meta
+        return False
+    return True

@@ -1,11 +1,20 @@
 """Root URLs. Each app owns its own urls.py; the API has one router (platform_survey/api_router.py)."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from . import accounts
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/", accounts.account, name="account"),
+    path("accounts/token/", accounts.token_create, name="token_create"),
+    path("accounts/token/revoke/", accounts.token_revoke, name="token_revoke"),
     path("", include("catalog.urls")),
     path("case-studies/", include("casestudies.urls")),
     path("evaluations/", include("decisions.urls")),

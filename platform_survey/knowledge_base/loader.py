@@ -134,9 +134,9 @@ def shape_errors(spec: Spec, record: Any, prefix: str = "") -> list[str]:
     if not isinstance(record, dict):
         return [f"{prefix}must be a mapping of field names to values"]
     errors = []
-    unknown = sorted(set(record) - spec.allowed)
+    unknown = sorted((set(record) - spec.allowed), key=str)
     if unknown:
-        errors.append(f"{prefix}unknown field(s): {', '.join(unknown)}")
+        errors.append(f"{prefix}unknown field(s): {', '.join(map(str, unknown))}")
     missing = sorted(spec.required - set(record))
     if missing:
         errors.append(f"{prefix}missing required field(s): {', '.join(missing)}")

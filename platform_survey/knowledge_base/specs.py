@@ -22,6 +22,7 @@ from django.db import models
 
 from casestudies import models as cs
 from catalog import models as cat
+from decisions import models as dec
 
 
 @dataclass(frozen=True)
@@ -322,7 +323,48 @@ SECTIONS: list[Spec] = [
 ]
 
 
-def register(spec: Spec) -> None:
-    """Let another app (decisions: the questionnaire) add a section that loads after these."""
-    if spec.section not in {existing.section for existing in SECTIONS}:
-        SECTIONS.append(spec)
+# --- decisions: the questionnaire is versioned data too, loaded last (its questions link to
+# technologies, pitfalls and case studies).
+
+OPTIONS = Spec(
+    section="options",
+    model=dec.Option,
+    key=("value",),
+    fields=frozenset({"value", "order"} | _bilingual("label")),
+    required=frozenset({"value", "label_zh", "label_en"}),
+    positional="order",
+)
+
+QUESTIONS = Spec(
+    section="questions",
+    model=dec.Question,
+    key=("key",),
+    fields=frozenset({"key", "order", "kind"} | _bilingual("prompt", "help")),
+    required=frozenset({"key", "kind"} | _bilingual("prompt", "help")),
+    fks={"capability": Ref(cat.Capability)},
+    m2m={"technologies": Ref(cat.Technology), "pitfalls": Ref(cat.Pitfall), "case_studies": Ref(cs.CaseStudy)},
+    children=(Child("options", "question", OPTIONS),),
+    positional="order",
+)
+
+SECTIONS_OF_QUESTIONNAIRE = Spec(
+    section="sections",
+    model=dec.Section,
+    key=("slug",),
+    fields=frozenset({"slug", "order"} | _bilingual("title", "intro")),
+    required=frozenset({"slug", "source"} | _bilingual("title")),
+    fks=dict(SOURCE),
+    children=(Child("questions", "section", QUESTIONS),),
+    positional="order",
+)
+
+QUESTIONNAIRES = Spec(
+    section="questionnaires",
+    model=dec.Questionnaire,
+    key=("version",),
+    fields=frozenset({"version", "is_current", "published_on"} | _bilingual("title", "intro")),
+    required=frozenset({"version", "published_on"} | _bilingual("title")),
+    children=(Child("sections", "questionnaire", SECTIONS_OF_QUESTIONNAIRE),),
+)
+
+SECTIONS.append(QUESTIONNAIRES)

@@ -1,0 +1,441 @@
+"""The engine's view of the knowledge base: plain, immutable data loaded once.
+
+``build_snapshot()`` reads the catalog and the case studies in a fixed number of queries (see its
+docstring) and returns a :class:`Snapshot` of frozen dataclasses, tuples and :class:`FrozenDict`
+mappings — no model instances — so the scoring that follows never touches the ORM and can be tested
+on snapshots written by hand (:func:`make_snapshot`).
+
+A snapshot carries two things besides the content:
+
+- ``fingerprint``: a sha256 of the content (everything the engine can read, text included). Any
+  change to the catalog or the case studies changes it; the day does not.
+- ``today``: the day against which review-by dates are judged stale, so one snapshot always gives
+  the same output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+
+class FrozenDict(Mapping):
+    """A read-only, hashable, picklable mapping (``types.MappingProxyType`` cannot be pickled)."""
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping | Iterable[tuple[Any, Any]] = ()):
+        object.__setattr__(self, "_data", dict(data))
+        object.__setattr__(self, "_hash", None)
+
+    def __getitem__(self, key):
+        return self._data[key]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key) -> bool:
+        return key in self._data
+
+    def get(self, key, default=None):
+        return self._data.get(key, default)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            object.__setattr__(self, "_hash", hash(frozenset(self._data.items())))
+        return self._hash
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, FrozenDict):
+            return self._data == other._data
+        return isinstance(other, Mapping) and self._data == dict(other)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("FrozenDict is read-only")
+
+    def __reduce__(self):
+        return (FrozenDict, (self._data,))
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({self._data!r})"
+
+
+EMPTY = FrozenDict()
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SourceInfo:
+    slug: str
+    title_zh: str = ""
+    title_en: str = ""
+    kind: str = "web"
+    section: str = ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CategoryInfo:
+    slug: str
+    name_zh: str = ""
+    name_en: str = ""
+    order: int = 0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CapabilityInfo:
+    slug: str
+    category: str
+    name_zh: str = ""
+    name_en: str = ""
+    order: int = 0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AssessmentInfo:
+    """One technology's level for one capability, and the claim behind it."""
+
+    level: str  # yes / partial / no / unknown
+    source: str = ""  # source slug
+    as_of: dt.date | None = None
+    review_by: dt.date | None = None
+    note_zh: str = ""
+    note_en: str = ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TechnologyInfo:
+    slug: str
+    name: str
+    kind: str = "product"  # product / in_house / protocol / pattern
+    categories: tuple[str, ...] = ()
+    name_zh: str = ""
+    language: str = "other"
+    status: str = "active"
+    status_since: dt.date | None = None
+    status_since_precision: str = "day"
+    status_source: str = ""
+    status_review_by: dt.date | None = None
+    owner: str | None = None  # company slug, for in-house systems
+    successors: tuple[str, ...] = ()
+    assessments: FrozenDict = EMPTY  # capability slug -> AssessmentInfo
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RelationInfo:
+    source: str  # the technology the relation starts from ("marathon-lb" requires ...)
+    target: str  # ... "marathon"
+    kind: str  # alternative / requires / integrates_with
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CompanyInfo:
+    slug: str
+    name_zh: str = ""
+    name_en: str = ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CaseStudyInfo:
+    """A case study; ``stages`` holds each stage's technology slugs in stage order (last = current)."""
+
+    slug: str
+    company: str
+    scale: str = "unknown"
+    stages: tuple[tuple[str, ...], ...] = ()
+    title_zh: str = ""
+    title_en: str = ""
+    source: str = ""
+    review_by: dt.date | None = None
+
+    @property
+    def current(self) -> tuple[str, ...]:
+        return self.stages[-1] if self.stages else ()
+
+    @property
+    def technologies(self) -> frozenset[str]:
+        return frozenset(slug for stage in self.stages for slug in stage)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PitfallInfo:
+    slug: str
+    title_zh: str = ""
+    title_en: str = ""
+    severity: str = "medium"
+    technologies: tuple[str, ...] = ()
+    triggers: tuple[FrozenDict, ...] = ()  # each {"key": ..., "in": (values...)}
+    mitigation_zh: str = ""
+    mitigation_en: str = ""
+    trigger_note_zh: str = ""
+    trigger_note_en: str = ""
+    source: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Snapshot:
+    """Everything the engine reads. Build one with :func:`build_snapshot` or :func:`make_snapshot`.
+
+    ``fingerprint`` is derived from the content in ``__post_init__`` (it cannot disagree with it);
+    ``today`` is not part of it. The engine keeps derived lookup tables in ``_index`` (not content).
+    """
+
+    categories: FrozenDict  # slug -> CategoryInfo
+    capabilities: FrozenDict  # slug -> CapabilityInfo
+    technologies: FrozenDict  # slug -> TechnologyInfo
+    relations: tuple[RelationInfo, ...]
+    companies: FrozenDict  # slug -> CompanyInfo
+    case_studies: FrozenDict  # slug -> CaseStudyInfo
+    pitfalls: FrozenDict  # slug -> PitfallInfo
+    sources: FrozenDict  # slug -> SourceInfo
+    today: dt.date
+    fingerprint: str = dataclasses.field(init=False)
+    _index: dict = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fingerprint", _fingerprint(self))
+        object.__setattr__(self, "_index", {})
+
+    def __getstate__(self):
+        # Derived tables are rebuilt on demand; pickling them would only waste space.
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self) if field.name != "_index"}
+
+    def __setstate__(self, state) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_index", {})
+
+    def with_today(self, today: dt.date) -> Snapshot:
+        """The same content judged on another day (same fingerprint)."""
+        return dataclasses.replace(self, today=today)
+
+
+CONTENT_FIELDS = ("categories", "capabilities", "technologies", "relations", "companies", "case_studies", "pitfalls", "sources")
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: _plain(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, frozenset | set):
+        return sorted(_plain(item) for item in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _fingerprint(snapshot: Snapshot) -> str:
+    content = {name: _plain(getattr(snapshot, name)) for name in CONTENT_FIELDS}
+    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def _by_slug(items: Iterable) -> FrozenDict:
+    return FrozenDict((item.slug, item) for item in sorted(items, key=lambda item: item.slug))
+
+
+def make_snapshot(
+    *,
+    today: dt.date,
+    categories: Iterable[CategoryInfo] = (),
+    capabilities: Iterable[CapabilityInfo] = (),
+    technologies: Iterable[TechnologyInfo] = (),
+    relations: Iterable[RelationInfo] = (),
+    companies: Iterable[CompanyInfo] = (),
+    case_studies: Iterable[CaseStudyInfo] = (),
+    pitfalls: Iterable[PitfallInfo] = (),
+    sources: Iterable[SourceInfo] = (),
+) -> Snapshot:
+    """A snapshot from plain records, in canonical order (by slug), for tests, benchmarks and the loader."""
+    return Snapshot(
+        categories=_by_slug(categories),
+        capabilities=_by_slug(capabilities),
+        technologies=_by_slug(technologies),
+        relations=tuple(sorted(relations, key=lambda r: (r.source, r.kind, r.target))),
+        companies=_by_slug(companies),
+        case_studies=_by_slug(case_studies),
+        pitfalls=_by_slug(pitfalls),
+        sources=_by_slug(sources),
+        today=today,
+    )
+
+
+def freeze_triggers(triggers: Any) -> tuple[FrozenDict, ...]:
+    """A pitfall's JSON trigger list as immutable data (malformed entries are kept as given)."""
+    frozen = []
+    for condition in triggers or ():
+        if isinstance(condition, Mapping):
+            frozen.append(
+                FrozenDict(
+                    (key, tuple(value) if isinstance(value, list | tuple) else value)
+                    for key, value in sorted(condition.items())
+                )
+            )
+    return tuple(frozen)
+
+
+def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
+    """Read the knowledge base into a :class:`Snapshot` in exactly 14 queries, whatever its size:
+
+    categories, capabilities, sources, companies, technologies, technology↔category links,
+    successor links, relations, assessments, case studies, stages, stack entries, pitfalls,
+    pitfall↔technology links. Only ``values_list`` is used: no model instances are built.
+    ``today`` defaults to the local date.
+    """
+    from django.utils import timezone
+
+    from casestudies.models import CaseStudy, Company, Stage, StackEntry
+    from catalog.models import Assessment, Capability, Category, Pitfall, Source, Technology, TechnologyRelation
+
+    categories = [
+        CategoryInfo(slug, name_zh, name_en, order)
+        for slug, name_zh, name_en, order in Category.objects.order_by("slug").values_list(
+            "slug", "name_zh", "name_en", "order"
+        )
+    ]
+    capabilities = [
+        CapabilityInfo(slug, category, name_zh, name_en, order)
+        for slug, category, name_zh, name_en, order in Capability.objects.order_by("slug").values_list(
+            "slug", "category__slug", "name_zh", "name_en", "order"
+        )
+    ]
+    sources = [
+        SourceInfo(*row)
+        for row in Source.objects.order_by("slug").values_list("slug", "title_zh", "title_en", "kind", "section")
+    ]
+    companies = [
+        CompanyInfo(*row) for row in Company.objects.order_by("slug").values_list("slug", "name_zh", "name_en")
+    ]
+
+    technology_rows = Technology.objects.order_by("slug").values_list(
+        "id", "slug", "name", "name_zh", "kind", "language", "status", "status_since", "status_since_precision",
+        "status_source__slug", "status_review_by", "owner__slug",
+    )  # fmt: skip
+    slug_of = {}
+    fields_of = {}
+    for pk, slug, *rest in technology_rows:
+        slug_of[pk] = slug
+        fields_of[slug] = rest
+    categories_of: dict[str, list[str]] = {slug: [] for slug in fields_of}
+    for technology_id, category_slug in Technology.categories.through.objects.values_list(
+        "technology_id", "category__slug"
+    ):
+        categories_of[slug_of[technology_id]].append(category_slug)
+    successors_of: dict[str, list[str]] = {slug: [] for slug in fields_of}
+    for from_id, to_id in Technology.successors.through.objects.values_list("from_technology_id", "to_technology_id"):
+        successors_of[slug_of[from_id]].append(slug_of[to_id])
+    relations = [
+        RelationInfo(slug_of[from_id], slug_of[to_id], kind)
+        for from_id, to_id, kind in TechnologyRelation.objects.order_by().values_list(
+            "from_technology_id", "to_technology_id", "kind"
+        )
+    ]
+    assessments_of: dict[str, dict[str, AssessmentInfo]] = {slug: {} for slug in fields_of}
+    for technology_id, capability, level, source, as_of, review_by, note_zh, note_en in (
+        Assessment.objects.order_by().values_list(
+            "technology_id", "capability__slug", "level", "source__slug", "as_of", "review_by", "note_zh", "note_en"
+        )
+    ):
+        assessments_of[slug_of[technology_id]][capability] = AssessmentInfo(
+            level, source, as_of, review_by, note_zh, note_en
+        )
+    technologies = []
+    for slug, (name, name_zh, kind, language, status, since, precision, status_source, review_by, owner) in (
+        fields_of.items()
+    ):
+        technologies.append(
+            TechnologyInfo(
+                slug=slug,
+                name=name,
+                kind=kind,
+                categories=tuple(sorted(categories_of[slug])),
+                name_zh=name_zh,
+                language=language,
+                status=status,
+                status_since=since,
+                status_since_precision=precision,
+                status_source=status_source,
+                status_review_by=review_by,
+                owner=owner,
+                successors=tuple(sorted(successors_of[slug])),
+                assessments=FrozenDict(sorted(assessments_of[slug].items())),
+            )
+        )
+
+    case_rows = CaseStudy.objects.order_by("slug").values_list(
+        "id", "slug", "company__slug", "scale", "title_zh", "title_en", "source__slug", "review_by"
+    )
+    case_slug_of = {}
+    case_fields = {}
+    for pk, slug, *rest in case_rows:
+        case_slug_of[pk] = slug
+        case_fields[slug] = rest
+    stages_of: dict[str, dict[int, list[str]]] = {slug: {} for slug in case_fields}
+    stage_key = {}
+    for pk, case_id, order in Stage.objects.order_by().values_list("id", "case_study_id", "order"):
+        stages_of[case_slug_of[case_id]][order] = []
+        stage_key[pk] = (case_slug_of[case_id], order)
+    for stage_id, technology_id in StackEntry.objects.order_by().values_list("stage_id", "technology_id"):
+        case_slug, order = stage_key[stage_id]
+        technology = slug_of[technology_id]
+        if technology not in stages_of[case_slug][order]:  # one technology may sit at two layers
+            stages_of[case_slug][order].append(technology)
+    case_studies = [
+        CaseStudyInfo(
+            slug=slug,
+            company=company,
+            scale=scale,
+            stages=tuple(tuple(sorted(stages_of[slug][order])) for order in sorted(stages_of[slug])),
+            title_zh=title_zh,
+            title_en=title_en,
+            source=source,
+            review_by=review_by,
+        )
+        for slug, (company, scale, title_zh, title_en, source, review_by) in case_fields.items()
+    ]
+
+    pitfall_rows = Pitfall.objects.order_by("slug").values_list(
+        "id", "slug", "title_zh", "title_en", "severity", "triggers", "mitigation_zh", "mitigation_en",
+        "trigger_note_zh", "trigger_note_en", "source__slug",
+    )  # fmt: skip
+    pitfall_technologies: dict[int, list[str]] = {}
+    for pitfall_id, technology_id in Pitfall.technologies.through.objects.values_list("pitfall_id", "technology_id"):
+        pitfall_technologies.setdefault(pitfall_id, []).append(slug_of[technology_id])
+    pitfalls = [
+        PitfallInfo(
+            slug=slug,
+            title_zh=title_zh,
+            title_en=title_en,
+            severity=severity,
+            technologies=tuple(sorted(pitfall_technologies.get(pk, ()))),
+            triggers=freeze_triggers(triggers),
+            mitigation_zh=mitigation_zh,
+            mitigation_en=mitigation_en,
+            trigger_note_zh=note_zh,
+            trigger_note_en=note_en,
+            source=source,
+        )
+        for pk, slug, title_zh, title_en, severity, triggers, mitigation_zh, mitigation_en, note_zh, note_en, source in (
+            pitfall_rows
+        )
+    ]
+
+    return make_snapshot(
+        today=today or timezone.localdate(),
+        categories=categories,
+        capabilities=capabilities,
+        technologies=technologies,
+        relations=relations,
+        companies=companies,
+        case_studies=case_studies,
+        pitfalls=pitfalls,
+        sources=sources,
+    )

@@ -1,0 +1,164 @@
+"""Template tags and filters shared by every app's pages: ``{% load survey %}``.
+
+- ``obj|tr:"summary"`` — the bilingual field in the active language (a LocalizedText).
+- ``{% text obj "summary" %}`` — the same, rendered with its ``lang`` and a visible marker when
+  the text fell back to the other language; ``paragraphs=True`` renders line breaks as paragraphs.
+- ``level|level_badge``, ``status|status_badge``, ``severity|severity_badge`` — labelled badges
+  (a symbol and a word, never colour alone).
+- ``{% stale_mark claim %}`` — "stale" when a claim is past its review-by date.
+- ``value|number`` — a Decimal shown without trailing zeros and with thousands separators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import normalize_newlines
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from platform_survey.i18n import LocalizedText, localized
+
+register = template.Library()
+
+HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+
+
+@register.filter
+def tr(obj: object, field: str) -> LocalizedText:
+    """``obj|tr:"summary"``: the field in the active language, falling back to the other one."""
+    if obj is None:
+        return LocalizedText("", "zh", False)
+    return localized(obj, field)
+
+
+@register.filter
+def html_lang(text: LocalizedText) -> str:
+    return HTML_LANG.get(getattr(text, "language", ""), "")
+
+
+def fallback_marker(text: LocalizedText) -> SafeString:
+    if not text.fallback:
+        return mark_safe("")
+    label = _("English only") if text.language == "en" else _("Chinese only")
+    return format_html(' <span class="fallback" title="{}">{}</span>', _("Not yet translated"), label)
+
+
+def _paragraphs(text: str) -> SafeString:
+    chunks = [chunk.strip() for chunk in normalize_newlines(text).split("\n\n") if chunk.strip()]
+    return mark_safe("".join(format_html("<p>{}</p>", chunk) for chunk in chunks))  # noqa: S308 - each chunk escaped
+
+
+@register.simple_tag
+def text(obj: object, field: str, paragraphs: bool = False) -> SafeString:
+    """The bilingual field with its language marked; a fallback is labelled, never silent."""
+    value = tr(obj, field)
+    if not value:
+        return mark_safe("")
+    if paragraphs:
+        return format_html(
+            '<div class="prose" lang="{}">{}</div>{}', HTML_LANG[value.language], _paragraphs(value.text),
+            fallback_marker(value),
+        )  # fmt: skip
+    if value.fallback:
+        return format_html('<span lang="{}">{}</span>{}', HTML_LANG[value.language], value.text, fallback_marker(value))
+    return format_html("{}", value.text)
+
+
+LEVEL_SYMBOLS = {"yes": "✓", "partial": "◐", "no": "✗", "unknown": "?"}
+
+
+def level_label(level: str) -> str:
+    from catalog.models import Assessment
+
+    return str(dict(Assessment.Level.choices).get(level, _("Not assessed")))
+
+
+@register.filter
+def level_badge(level: str | None) -> SafeString:
+    level = level or "none"
+    symbol = LEVEL_SYMBOLS.get(level, "–")
+    return format_html(
+        '<span class="badge level level-{}"><span aria-hidden="true">{}</span> {}</span>', level, symbol,
+        level_label(level),
+    )  # fmt: skip
+
+
+@register.filter
+def status_badge(technology: object) -> SafeString:
+    """The lifecycle status of a technology, as a badge."""
+    status = getattr(technology, "status", "")
+    return format_html(
+        '<span class="badge status status-{}">{}</span>', status, technology.get_status_display()
+    )
+
+
+@register.filter
+def severity_badge(pitfall: object) -> SafeString:
+    return format_html(
+        '<span class="badge severity severity-{}">{}</span>', pitfall.severity, pitfall.get_severity_display()
+    )
+
+
+def _is_stale(claim: object) -> bool:
+    review_by = getattr(claim, "review_by", None)
+    return bool(review_by and review_by < timezone.localdate())
+
+
+@register.simple_tag
+def stale_mark(claim: object, review_by: dt.date | None = None) -> SafeString:
+    """'stale' when the claim (or the given review-by date) is past; its tooltip says since when."""
+    review_by = review_by or getattr(claim, "review_by", None)
+    if not review_by or review_by >= timezone.localdate():
+        return mark_safe("")
+    return format_html(
+        '<span class="badge stale" title="{}">{}</span>',
+        _("Past its review date (%(date)s) and not re-confirmed since.") % {"date": review_by.isoformat()},
+        pgettext("claim", "stale"),
+    )
+
+
+@register.filter
+def is_stale(claim: object) -> bool:
+    return _is_stale(claim)
+
+
+@register.filter
+def isodate(value: dt.date | dt.datetime | None) -> str:
+    """A date as YYYY-MM-DD in both languages (unambiguous, and how the sources write it)."""
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.date().isoformat()
+    return value.isoformat()
+
+
+@register.filter
+def longdate(value: dt.date | None) -> str:
+    return date_format(value, "DATE_FORMAT") if value else ""
+
+
+@register.filter
+def number(value: Decimal | int | float | None) -> str:
+    """1000.000 → "1,000"; 0.500 → "0.5". Thousands separators help both languages' readers."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():,f}"
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    """``mapping|get_item:key`` for dictionaries built by views (matrices)."""
+    if mapping is None:
+        return None
+    return mapping.get(key)
