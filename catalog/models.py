@@ -223,6 +223,10 @@ class Technology(BilingualMixin, models.Model):
         "self", symmetrical=False, blank=True, related_name="predecessors",
         help_text=_("What replaced it, or what an architect would pick instead today."),
     )  # fmt: skip
+    references = models.ManyToManyField(
+        Source, blank=True, related_name="referenced_by",
+        help_text=_("Further sources behind the summary and the notes (beside the status source)."),
+    )  # fmt: skip
 
     updated_at = models.DateTimeField(auto_now=True)
 

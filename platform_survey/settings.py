@@ -14,6 +14,9 @@ Variables:
     SQLITE_PATH        where the SQLite file lives (default <project>/db.sqlite3)
     SECURE_SSL         "true" when served behind HTTPS: secure cookies, HSTS, SSL redirect
     LOG_LEVEL          root log level (default INFO)
+    API_ANON_RATE      API throttle for anonymous clients, e.g. 600/min (default)
+    API_USER_RATE      API throttle per authenticated user, e.g. 3000/min (default)
+    API_NUM_PROXIES    reverse proxies in front of the app, for client addresses (default 0)
 """
 
 from __future__ import annotations
@@ -164,6 +167,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "platform_survey.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "platform_survey.urls"
@@ -260,34 +264,78 @@ if SECURE_SSL:
     # Health probes come over plain HTTP from inside the host.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
+def env_rate(name: str, default: str) -> str:
+    """A throttle rate such as 600/min (per second, minute, hour or day)."""
+    raw = os.environ.get(name, default).strip()
+    number, _, period = raw.partition("/")
+    if not number.isdigit() or period not in {"s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day"}:
+        raise ImproperlyConfigured(f"{name} must look like 600/min (number/second|minute|hour|day), not {raw!r}.")
+    return raw
+
+
+# The API (platform_survey/api/ explains each piece; docs/API.md is the guide).
 REST_FRAMEWORK = {
+    # Token first: an anonymous write gets 401 with "WWW-Authenticate: Token", not a bare 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "platform_survey.api.pagination.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON only: one body format to document, validate and fuzz (the browsable API's pages would
+    # also need exceptions to the CSP). Swagger UI at /api/docs/ is the browsable documentation.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "platform_survey.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "platform_survey.api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "platform_survey.api.throttles.AnonThrottle",
+        "platform_survey.api.throttles.UserThrottle",
+        "platform_survey.api.throttles.ScopedThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("API_ANON_RATE", "600/min"),
-        "user": os.environ.get("API_USER_RATE", "3000/min"),
+        "anon": env_rate("API_ANON_RATE", "600/min"),
+        "user": env_rate("API_USER_RATE", "3000/min"),
     },
+    # Anonymous clients are told apart by address. 0 = REMOTE_ADDR (an X-Forwarded-For header
+    # could be forged to dodge the limit); behind N reverse proxies set API_NUM_PROXIES=N.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Platform Survey API",
-    "DESCRIPTION": "Container-platform knowledge base and evaluation engine.",
+    "DESCRIPTION": (
+        "The container-platform knowledge base and evaluation engine. Guide with curl examples: docs/API.md.\n\n"
+        "- **Language**: `Accept-Language: zh-hans` (default) or `en`. Localized fields (name, title, "
+        "summary, ...) hold the text in that language; when it has no translation yet the other language "
+        "is shown and the field is listed in the object's `untranslated`. Messages follow the language.\n"
+        "- **Lookup** by slug everywhere; lists are paginated (`page`, `page_size` ≤ 200).\n"
+        "- **Conditional GET**: every GET has `ETag` and `Last-Modified`; send them back in "
+        "`If-None-Match` / `If-Modified-Since` for a `304` when nothing changed.\n"
+        "- **Authentication**: `Authorization: Token <key>` (from the account page or "
+        "`manage.py issue_api_token <username>`) or the browser session. Reads are public; catalog "
+        "writes need a staff account.\n"
+        "- **Errors** have one shape: `{status, code, message, errors}`.\n"
+        "- **Throttling**: anonymous and authenticated rates; `429` with `Retry-After`."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No call to validator.swagger.io (offline, and the CSP allows no third-party image).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Several models have a "kind" (or "status") field with different choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "TechnologyKindEnum": "catalog.models.Technology.Kind",
+        "SourceKindEnum": "catalog.models.Source.Kind",
+        "RelationKindEnum": "catalog.models.TechnologyRelation.Kind",
+        "LessonKindEnum": "casestudies.models.Lesson.Kind",
+    },
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -4,17 +4,23 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import accounts
+from catalog import views as catalog_views
+
+from . import accounts, health
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("platform_survey.api_router")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/", accounts.account, name="account"),
     path("accounts/token/", accounts.token_create, name="token_create"),
     path("accounts/token/revoke/", accounts.token_revoke, name="token_revoke"),
+    path("", catalog_views.home, name="home"),
     path("", include("catalog.urls")),
     path("case-studies/", include("casestudies.urls")),
     path("evaluations/", include("decisions.urls")),

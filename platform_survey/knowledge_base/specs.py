@@ -161,7 +161,7 @@ TECHNOLOGIES = Spec(
         }
     ),
     fks={"owner": Ref(cs.Company), "survey_source": Ref(cat.Source), "status_source": Ref(cat.Source)},
-    m2m={"categories": Ref(cat.Category), "successors": Ref(cat.Technology)},
+    m2m={"categories": Ref(cat.Category), "successors": Ref(cat.Technology), "references": Ref(cat.Source)},
     children=(
         Child("relations", "from_technology", RELATIONS),
         Child("assessments", "technology", ASSESSMENTS),

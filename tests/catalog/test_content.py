@@ -1,0 +1,343 @@
+"""The knowledge base holds what the survey knows, in both languages, cited, without duplicates.
+
+SURVEY_TECHNOLOGIES is written from the survey itself (../shared/survey/container-platform-survey.zh.md),
+section by section, so a technology the survey names but the fixtures lack fails here.
+"""
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+from django.db.models import Count
+
+from casestudies.models import CaseStudy, Company, Lesson, Metric, StackEntry, Stage
+from catalog.models import (
+    Assessment,
+    Capability,
+    Category,
+    Correction,
+    NetworkApproach,
+    NetworkCamp,
+    PerformanceReport,
+    Pitfall,
+    Source,
+    Technology,
+    TechnologyRelation,
+)
+from decisions import contract
+
+pytestmark = pytest.mark.django_db
+
+SURVEY_TECHNOLOGIES = {
+    # 编排选型 and the stack table's 资源调度 & 编排 row
+    "orchestration": [
+        "docker-swarm-classic", "docker-swarm-mode", "docker-compose", "mesos", "marathon", "apache-aurora",
+        "kubernetes", "mesos-dns", "marathon-lb",
+    ],
+    # 镜像 & 仓库, 监控, 日志 rows of the stack table
+    "registry": ["harbor", "docker-hub", "quay", "artifactory", "docker-distribution"],
+    "monitoring": ["cadvisor", "graphite", "sysdig", "datadog", "prometheus", "zabbix", "influxdb", "grafana", "telegraf"],
+    "logging": ["elasticsearch", "logstash", "kibana", "graylog", "flume", "heka", "fluentd", "logspout", "rsyslog"],
+    # 服务注册和发现 / 负载均衡
+    "discovery": ["haproxy", "etcd", "consul", "nginx", "confd", "zookeeper", "lvs", "openresty-nginx-lua"],
+    # 存储
+    "storage": [
+        "devicemapper", "overlayfs", "docker-volumes", "ceph", "glusterfs", "nfs", "openstack-swift",
+        "openstack-glance", "iscsi-san", "lvm", "hdfs", "drbd", "aliyun-oss", "aliyun-rds", "aliyun-ocs", "ufile",
+        "jd-jfs",
+    ],
+    # 网络, 网络选型 and the case studies' networks
+    "network": [
+        "docker-host-mode", "docker-bridge-mode", "docker-container-mode", "docker-overlay", "vxlan", "ipsec",
+        "openflow", "flannel", "calico", "openstack-neutron", "pipework", "weave-net", "socketplane", "contiv",
+        "open-vswitch", "macvlan", "ipvlan", "sr-iov", "dpdk", "vlan", "gre", "bgp", "libnetwork-cnm", "cni",
+        "iptables", "nf-conntrack", "linux-bridge-l3-switch", "large-l2-network", "tencent-sriov-cni", "tencent-tgw",
+        "ucloud-vswitch-overlay", "midonet",
+    ],
+    # 分布式计划任务, 安全, 自动化工具
+    "other layers": ["chronos", "notary", "vault", "ansible", "saltstack"],
+    # the case studies' own stacks
+    "case studies": [
+        "openstack", "nova-docker", "docker-engine", "centos", "git", "jenkins", "lxcfs", "linux-cgroups", "linux-tc",
+        "ali-ews", "qiniu-dora", "zhihu-mesos-framework", "meizu-scheduler", "tencent-gaia", "tencent-blueking",
+        "tongcheng-config-center", "netease-billing",
+    ],
+    # mainstream successors a 2026 architect compares against (facts file)
+    "2026 successors": [
+        "cilium", "containerd", "cri-o", "nomad", "opensearch", "fluent-bit", "coredns", "gateway-api", "rook",
+        "overlay2", "cosign", "notation", "openbao", "csi", "multus",
+    ],
+}  # fmt: skip
+
+SURVEY_COMPANIES = [
+    "jd", "zhihu", "ctrip", "qunar", "alibaba", "tongcheng", "netease", "tencent", "didi", "uber", "mogujie", "qiniu",
+    "meizu", "ucloud", "vipshop",
+]  # fmt: skip
+
+ASSESSED_CATEGORIES = ["orchestration", "network", "storage", "discovery", "logging", "monitoring", "registry"]
+SURVEY_AS_OF = dt.date(2017, 6, 1)
+
+
+@pytest.mark.parametrize("group", SURVEY_TECHNOLOGIES)
+def test_every_technology_the_survey_names_is_in_the_catalog(group):
+    slugs = set(Technology.objects.values_list("slug", flat=True))
+
+    assert sorted(set(SURVEY_TECHNOLOGIES[group]) - slugs) == []
+
+
+def test_in_house_systems_name_their_owner():
+    in_house = Technology.objects.filter(kind="in_house")
+
+    assert in_house.count() >= 10
+    assert not in_house.filter(owner__isnull=True).exists()
+    assert Technology.objects.get(slug="qiniu-dora").owner.slug == "qiniu"
+
+
+def test_all_fifteen_companies_have_a_case_study():
+    assert sorted(CaseStudy.objects.values_list("company__slug", flat=True)) == sorted(SURVEY_COMPANIES)
+
+
+def test_barely_covered_companies_say_so():
+    for slug in ["didi", "uber"]:
+        case = CaseStudy.objects.get(company__slug=slug)
+        assert case.coverage == "minimal"
+        assert case.coverage_note_zh and case.coverage_note_en
+
+
+def test_evolutions_are_stages_in_order():
+    def stack(slug, order):
+        return set(
+            StackEntry.objects.filter(stage__case_study__slug=slug, stage__order=order).values_list(
+                "technology__slug", flat=True
+            )
+        )
+
+    assert Stage.objects.filter(case_study__slug="qunar").count() == 3
+    assert {"openstack", "nova-docker", "vlan"} <= stack("qunar", 1)
+    assert {"mesos", "marathon", "docker-host-mode"} <= stack("qunar", 2)
+    assert {"mesos", "marathon", "calico"} <= stack("qunar", 3)
+    assert Stage.objects.filter(case_study__slug="jd").count() == 2
+    assert {"kubernetes", "flannel", "open-vswitch", "dpdk"} <= stack("jd", 2)
+
+
+def test_tongcheng_metrics_are_numbers_with_units():
+    metrics = {m.slug: m for m in Metric.objects.filter(case_study__slug="tongcheng")}
+    by_value = {(m.value, m.unit) for m in metrics.values()}
+
+    assert (Decimal(5000), "containers") in by_value
+    assert (Decimal(8000), "containers") in by_value
+    assert (Decimal(600), "applications") in by_value
+    assert (Decimal(40), "seconds") in by_value
+    cpu = next(m for m in metrics.values() if m.unit == "percent")
+    assert (cpu.baseline, cpu.value) == (Decimal(20), Decimal(80))
+    layers = next(m for m in metrics.values() if m.unit == "layers")
+    assert (layers.baseline, layers.value) == (Decimal(20), Decimal(5))
+
+
+def test_case_studies_carry_lessons_linked_to_technologies_and_pitfalls():
+    assert Lesson.objects.count() >= 60
+    assert Lesson.objects.filter(pitfalls__isnull=False).distinct().count() >= 20
+    assert Lesson.objects.filter(case_study__slug="qiniu", technologies__slug="marathon").exists()
+
+
+def test_every_capability_of_an_assessed_layer_is_assessed_for_every_technology():
+    missing = []
+    for category in Category.objects.filter(slug__in=ASSESSED_CATEGORIES).prefetch_related("capabilities"):
+        capabilities = set(category.capabilities.values_list("slug", flat=True))
+        assert capabilities, category.slug
+        for technology in Technology.objects.filter(categories=category):
+            assessed = set(technology.assessments.values_list("capability__slug", flat=True))
+            missing += [f"{technology.slug}:{slug}" for slug in sorted(capabilities - assessed)]
+
+    assert missing == []
+
+
+def test_unknown_levels_are_rare():
+    levels = Counter(Assessment.objects.values_list("level", flat=True))
+
+    assert levels["unknown"] / sum(levels.values()) < 0.1, levels
+
+
+def test_every_requirement_key_is_a_capability_of_its_layer():
+    capabilities = dict(Capability.objects.values_list("slug", "category__slug"))
+
+    for key, category in contract.REQUIREMENTS.items():
+        assert capabilities.get(key) == category, key
+
+
+def test_assessments_only_assess_capabilities_of_the_technologys_own_layers():
+    stray = [
+        f"{a.technology.slug}:{a.capability.slug}"
+        for a in Assessment.objects.select_related("technology", "capability").prefetch_related("technology__categories")
+        if a.capability.category_id not in {c.pk for c in a.technology.categories.all()}
+    ]
+
+    assert stray == []
+
+
+BILINGUAL_REQUIRED = [
+    (Technology, ["summary"]),
+    (Category, ["name"]),
+    (Capability, ["name", "description"]),
+    (Pitfall, ["title", "explanation", "mitigation"]),
+    (Correction, ["claim", "correction"]),
+    (Company, ["name", "description"]),
+    (CaseStudy, ["title", "summary"]),
+    (Stage, ["name"]),
+    (Lesson, ["title", "body"]),
+    (Metric, ["label"]),
+    (NetworkApproach, ["name", "summary", "strengths", "weaknesses"]),
+    (NetworkCamp, ["name", "then", "now"]),
+    (PerformanceReport, ["title", "metric"]),
+]
+
+
+@pytest.mark.parametrize(("model", "fields"), BILINGUAL_REQUIRED, ids=lambda v: getattr(v, "__name__", ""))
+def test_every_record_has_both_languages(model, fields):
+    missing = [
+        f"{obj.pk}:{field}_{lang}"
+        for obj in model.objects.all()
+        for field in fields
+        for lang in ("zh", "en")
+        if not getattr(obj, f"{field}_{lang}").strip()
+    ]
+
+    assert model.objects.exists()
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [
+        (Technology, "status_note"),
+        (Technology, "survey_note"),
+        (Technology, "license_note"),
+        (Assessment, "note"),
+        (TechnologyRelation, "note"),
+        (StackEntry, "note"),
+        (Metric, "note"),
+        (Pitfall, "trigger_note"),
+    ],
+)
+def test_optional_texts_are_written_in_both_languages_or_neither(model, field):
+    one_sided = [
+        obj.pk
+        for obj in model.objects.all()
+        if bool(getattr(obj, f"{field}_zh").strip()) != bool(getattr(obj, f"{field}_en").strip())
+    ]
+
+    assert one_sided == []
+
+
+def test_survey_technologies_say_what_the_survey_said():
+    missing = list(
+        Technology.objects.filter(in_survey=True, survey_note_en="").values_list("slug", flat=True)
+    ) + list(Technology.objects.filter(in_survey=True, survey_source__isnull=True).values_list("slug", flat=True))
+
+    assert missing == []
+
+
+def test_survey_claims_are_dated_2017_and_stale_until_reconfirmed():
+    survey_assessments = Assessment.objects.filter(source__kind="survey")
+
+    assert survey_assessments.exists()
+    assert not survey_assessments.exclude(as_of=SURVEY_AS_OF).exists()
+    assert all(assessment.is_stale for assessment in survey_assessments)
+    assert not Pitfall.objects.filter(source__kind="survey").exclude(as_of=SURVEY_AS_OF).exists()
+
+
+def test_external_sources_have_an_address_and_a_retrieval_date():
+    assert not Source.objects.exclude(kind="survey").filter(url="").exists()
+    assert not Source.objects.exclude(kind="survey").filter(retrieved_on__isnull=True).exists()
+
+
+def test_no_source_is_defined_twice_or_left_unused():
+    duplicated_urls = (
+        Source.objects.exclude(url="").values("url").annotate(n=Count("pk")).filter(n__gt=1).values_list("url", flat=True)
+    )
+    assert list(duplicated_urls) == []
+
+    used = set()
+    for model, fields in [
+        (Technology, ["status_source", "survey_source", "references"]),
+        (Assessment, ["source"]),
+        (TechnologyRelation, ["source"]),
+        (Pitfall, ["source"]),
+        (Correction, ["source", "claim_source"]),
+        (NetworkApproach, ["source"]),
+        (NetworkCamp, ["source", "now_source"]),
+        (PerformanceReport, ["source"]),
+        (CaseStudy, ["source"]),
+        (Metric, ["source"]),
+        (Lesson, ["source"]),
+    ]:
+        for field in fields:
+            used |= set(model.objects.values_list(f"{field}__slug", flat=True))
+    from decisions.models import Section
+
+    used |= set(Section.objects.values_list("source__slug", flat=True))
+    unused = set(Source.objects.values_list("slug", flat=True)) - used
+
+    assert sorted(unused) == []
+
+
+def test_no_technology_is_listed_under_two_slugs():
+    names = Counter(name.lower() for name in Technology.objects.values_list("name", flat=True))
+
+    assert [name for name, count in names.items() if count > 1] == []
+
+
+def test_no_orphans_every_technology_has_a_layer_and_every_pitfall_a_layer():
+    assert not Technology.objects.filter(categories__isnull=True).exists()
+    assert not Pitfall.objects.filter(categories__isnull=True).exists()
+    assert not Company.objects.filter(case_studies__isnull=True).exists()
+
+
+def test_retired_technologies_name_what_replaced_them():
+    # Every legacy option an evaluation can eliminate must point somewhere: successors in the
+    # assessed layers; elsewhere (a host OS, say) at least a status note in both languages.
+    legacy = Technology.objects.filter(status__in=["retired", "deprecated"]).exclude(kind="in_house")
+    without_successor = legacy.filter(successors__isnull=True)
+
+    assert list(without_successor.filter(categories__slug__in=ASSESSED_CATEGORIES).values_list("slug", flat=True)) == []
+    assert list(without_successor.filter(status_note_en="").values_list("slug", flat=True)) == []
+
+
+def test_lifecycle_facts_from_2026_are_recorded():
+    def status(slug):
+        return Technology.objects.get(slug=slug).status
+
+    assert status("mesos") == "retired"
+    assert status("marathon") == "retired"
+    assert status("devicemapper") == "retired"
+    assert status("kubernetes") == "active"
+    assert "BUSL" in Technology.objects.get(slug="consul").license
+    assert Technology.objects.get(slug="mesos").status_since.year == 2025
+
+
+def test_every_row_of_the_facts_files_corrections_table_is_a_correction():
+    assert Correction.objects.count() >= 20
+    for slug in ["mesos", "kubernetes", "flannel", "devicemapper", "notary", "consul", "ingress-nginx"]:
+        assert Correction.objects.filter(technologies__slug=slug).exists(), slug
+
+
+def test_the_network_guide_is_structured_and_linked():
+    assert NetworkApproach.objects.count() >= 3
+    camps = {camp.slug: camp for camp in NetworkCamp.objects.all()}
+    assert len(camps) == 2
+    for camp in camps.values():
+        assert camp.members.filter(listed_in_survey=True).count() >= 3
+    meizu = PerformanceReport.objects.filter(reported_by__slug="meizu")
+    assert meizu.count() >= 2
+    assert all(report.entries.count() >= 3 for report in meizu)
+
+
+def test_pitfalls_cover_the_surveys_problems_with_triggers():
+    assert Pitfall.objects.count() >= 45
+    assert Pitfall.objects.exclude(triggers=[]).count() >= 15
+    assert Pitfall.objects.filter(reported_by__isnull=False).distinct().count() >= 10
+    for words in ["conntrack", "iptables", "registry", "devicemapper", "stateful"]:
+        assert Pitfall.objects.filter(title_en__icontains=words).exists() or Pitfall.objects.filter(
+            explanation_en__icontains=words
+        ).exists(), words

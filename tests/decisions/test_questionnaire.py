@@ -1,0 +1,82 @@
+"""The questionnaire data (fixtures/questionnaire.yaml) agrees with the contract in decisions/contract.py."""
+
+import pytest
+
+from catalog.models import Capability
+from decisions import contract
+from decisions.models import Question, Questionnaire
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def current():
+    return Questionnaire.objects.current()
+
+
+def questions_of(questionnaire):
+    return [question for section in questionnaire.sections.all() for question in section.questions.all()]
+
+
+def test_exactly_one_questionnaire_is_current(current):
+    assert Questionnaire.objects.filter(is_current=True).count() == 1
+    assert current.version == "2026-11"
+
+
+def test_every_contract_key_is_asked_exactly_once(current):
+    keys = [question.key for question in questions_of(current)]
+
+    assert sorted(set(keys)) == sorted(keys), "a key is asked twice"
+    assert contract.ALL_KEYS <= set(keys)
+
+
+def test_every_capability_is_asked_as_an_importance_question(current):
+    importance_keys = {q.key for q in questions_of(current) if q.kind == Question.Kind.IMPORTANCE}
+
+    assert importance_keys == set(Capability.objects.values_list("slug", flat=True))
+
+
+def test_context_questions_offer_exactly_the_contract_values(current):
+    for question in questions_of(current):
+        if question.kind == Question.Kind.IMPORTANCE:
+            continue
+        offered = [option.value for option in question.options.all()]
+        assert sorted(offered) == sorted(contract.allowed_values(question.key)), question.key
+        assert question.kind == ("multiple" if contract.is_multiple(question.key) else question.kind)
+
+
+def test_requirement_questions_sit_in_the_section_of_their_layer(current):
+    layer_of_section = {
+        "orchestration": {"orchestration"},
+        "network": {"network"},
+        "storage": {"storage"},
+        "discovery": {"discovery"},
+        "observability": {"logging", "monitoring"},
+        "registry": {"registry"},
+    }
+    for section in current.sections.all():
+        for question in section.questions.all():
+            if question.kind == Question.Kind.IMPORTANCE:
+                assert question.capability.category.slug in layer_of_section[section.slug], question.key
+
+
+def test_every_question_has_help_in_both_languages_and_links(current):
+    for question in questions_of(current):
+        assert question.prompt_zh and question.prompt_en, question.key
+        assert question.help_zh and question.help_en, question.key
+        linked = question.technologies.count() + question.pitfalls.count() + question.case_studies.count()
+        assert linked > 0, f"{question.key} links to nothing"
+
+
+def test_the_questionnaire_loads_in_a_fixed_number_of_queries(django_assert_num_queries):
+    # questionnaire + sections + section sources + questions (with capability) + options
+    # + technologies + pitfalls + case studies + their companies
+    with django_assert_num_queries(9):
+        questionnaire = Questionnaire.objects.current()
+        for section in questionnaire.sections.all():
+            assert section.source.slug
+            for question in section.questions.all():
+                list(question.options.all())
+                list(question.technologies.all())
+                list(question.pitfalls.all())
+                [case.company.slug for case in question.case_studies.all()]

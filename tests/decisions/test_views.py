@@ -1,0 +1,278 @@
+"""The wizard, results, revisions, diffs and exports in the browser (without JavaScript), and who
+may see what: an owner's evaluation is theirs alone; an anonymous one lives at its link."""
+
+import json
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from decisions import services
+from decisions.models import Evaluation, Result
+
+pytestmark = pytest.mark.django_db
+
+STEP_ANSWERS = {
+    "context": {"hosts": "500_5000", "environment": "private_cloud", "workloads": ["stateless", "databases"]},
+    "orchestration": {"autoscaling": "must", "rolling_update": "should", "stateful_workloads": "should"},
+    "network": {"network_policy": "must", "cross_host_networking": "must"},
+}
+
+
+@pytest.fixture
+def alice(django_user_model):
+    return django_user_model.objects.create_user("alice", password="alice-long-password-1")
+
+
+@pytest.fixture
+def bob(django_user_model):
+    return django_user_model.objects.create_user("bob", password="bob-long-password-22")
+
+
+def start(client, title="Payments platform") -> Evaluation:
+    response = client.post(reverse("decisions:start"), {"title": title})
+    assert response.status_code == 302
+    return Evaluation.objects.latest("created_at")
+
+
+def test_starting_an_evaluation_needs_a_title_and_saves_nothing_without_one(client):
+    response = client.post(reverse("decisions:start"), {"title": "   "})
+
+    assert response.status_code == 400
+    assert "title" in response.context["form"].errors
+    assert Evaluation.objects.count() == 0
+
+
+def test_start_redirects_to_the_first_step(client):
+    response = client.post(reverse("decisions:start"), {"title": "Payments"})
+
+    evaluation = Evaluation.objects.get()
+    assert response["Location"] == reverse("decisions:step", args=[evaluation.public_id, "context"])
+    assert evaluation.owner is None
+
+
+def test_each_step_saves_its_answers_as_a_draft_and_moves_on(client):
+    evaluation = start(client)
+
+    response = client.post(
+        reverse("decisions:step", args=[evaluation.public_id, "context"]), {**STEP_ANSWERS["context"], "action": "next"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("decisions:step", args=[evaluation.public_id, "orchestration"])
+    evaluation.refresh_from_db()
+    assert evaluation.answers == STEP_ANSWERS["context"]
+
+
+def test_going_back_keeps_answers_and_shows_them_again(client):
+    evaluation = start(client)
+    client.post(reverse("decisions:step", args=[evaluation.public_id, "context"]), {**STEP_ANSWERS["context"], "action": "next"})
+    client.post(
+        reverse("decisions:step", args=[evaluation.public_id, "orchestration"]),
+        {**STEP_ANSWERS["orchestration"], "action": "back"},
+    )
+
+    page = client.get(reverse("decisions:step", args=[evaluation.public_id, "context"]))
+
+    assert page.context["form"].initial["hosts"] == "500_5000"
+    assert 'name="hosts" value="500_5000" id="id_hosts_2" checked' in page.content.decode()
+    evaluation.refresh_from_db()
+    assert evaluation.answers["autoscaling"] == "must"
+
+
+def test_clearing_an_answer_on_a_step_removes_it(client):
+    evaluation = start(client)
+    url = reverse("decisions:step", args=[evaluation.public_id, "context"])
+    client.post(url, {**STEP_ANSWERS["context"], "action": "save"})
+
+    client.post(url, {"hosts": "lt50", "action": "save"})
+
+    evaluation.refresh_from_db()
+    assert evaluation.answers == {"hosts": "lt50"}
+
+
+def test_an_invalid_answer_re_renders_the_step_with_a_message_and_saves_nothing(client):
+    evaluation = start(client)
+    url = reverse("decisions:step", args=[evaluation.public_id, "context"])
+    client.post(url, {"hosts": "lt50", "action": "save"})
+
+    response = client.post(url, {"hosts": "a-million", "existing_infra": ["none", "vlan"], "action": "next"})
+
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"hosts", "existing_infra"}
+    evaluation.refresh_from_db()
+    assert evaluation.answers == {"hosts": "lt50"}
+
+
+def test_an_unknown_step_is_a_404(client):
+    evaluation = start(client)
+
+    assert client.get(reverse("decisions:step", args=[evaluation.public_id, "nope"])).status_code == 404
+
+
+def run_through(client, evaluation) -> Result:
+    for step, answers in STEP_ANSWERS.items():
+        client.post(reverse("decisions:step", args=[evaluation.public_id, step]), {**answers, "action": "save"})
+    response = client.post(reverse("decisions:run", args=[evaluation.public_id]))
+    assert response.status_code == 302
+    return evaluation.results.get(revision=1)
+
+
+def test_running_stores_revision_one_and_shows_the_result(client):
+    evaluation = start(client)
+
+    result = run_through(client, evaluation)
+    page = client.get(reverse("decisions:detail", args=[evaluation.public_id]))
+
+    assert result.answers["network_policy"] == "must"
+    assert page.status_code == 200
+    output = page.context["output"]
+    categories = [category["category"] for category in output["categories"]]
+    assert "orchestration" in categories and "network" in categories
+    assert output["stack"], "a recommended stack is shown"
+
+
+def test_running_again_without_changes_makes_no_new_revision(client):
+    evaluation = start(client)
+    run_through(client, evaluation)
+
+    client.post(reverse("decisions:run", args=[evaluation.public_id]))
+
+    assert evaluation.results.count() == 1
+
+
+def test_changing_an_answer_and_running_again_makes_revision_two_and_a_diff(client):
+    evaluation = start(client)
+    run_through(client, evaluation)
+    client.post(
+        reverse("decisions:step", args=[evaluation.public_id, "network"]),
+        {"network_policy": "wont", "cross_host_networking": "must", "action": "save"},
+    )
+
+    client.post(reverse("decisions:run", args=[evaluation.public_id]))
+    diff_page = client.get(reverse("decisions:diff", args=[evaluation.public_id]), {"from": 1, "to": 2})
+
+    assert list(evaluation.results.values_list("revision", flat=True).order_by("revision")) == [1, 2]
+    diff = diff_page.context["diff"]
+    assert [(c.key, c.before, c.after) for c in diff.answers] == [("network_policy", "must", "wont")]
+    assert diff.catalog_changed is False
+    causes = {line.cause for category in diff.categories for c in category.candidates for line in c.lines}
+    assert causes <= {"answer", "context"} and "answer" in causes
+
+
+def test_a_result_cannot_be_changed_once_written(client):
+    evaluation = start(client)
+    result = run_through(client, evaluation)
+
+    with pytest.raises(ValueError, match="immutable"):
+        result.save()
+
+
+def test_adr_export_is_madr_markdown_with_drivers_options_and_outcome(client):
+    evaluation = start(client, title="Payments <script>")
+    run_through(client, evaluation)
+
+    response = client.get(reverse("decisions:adr", args=[evaluation.public_id, 1]), HTTP_ACCEPT_LANGUAGE="en")
+
+    text = response.content.decode()
+    assert response["Content-Type"] == "text/markdown; charset=utf-8"
+    assert text.startswith("# Payments \\<script\\>\n")
+    for heading in ("## Context and Problem Statement", "## Decision Drivers", "## Considered Options",
+                    "## Decision Outcome", "## Pros and Cons of the Options"):  # fmt: skip
+        assert heading in text
+    assert "* `network_policy` — **must**" in text
+
+
+def test_json_export_holds_answers_and_result(client):
+    evaluation = start(client)
+    run_through(client, evaluation)
+
+    payload = json.loads(client.get(reverse("decisions:json", args=[evaluation.public_id, 1])).content)
+
+    assert payload["id"] == str(evaluation.public_id)
+    assert payload["result"]["revision"] == 1
+    assert payload["answers"]["hosts"] == "500_5000"
+
+
+OWNED_URLS = [
+    ("decisions:detail", False),
+    ("decisions:review", False),
+    ("decisions:step", "context"),
+    ("decisions:diff", False),
+    ("decisions:revision", 1),
+    ("decisions:adr", 1),
+    ("decisions:json", 1),
+]
+
+
+def owned_url(name, extra, evaluation):
+    args = [evaluation.public_id] + ([extra] if extra else [])
+    return reverse(name, args=args)
+
+
+@pytest.mark.parametrize(("name", "extra"), OWNED_URLS)
+def test_another_users_evaluation_is_a_404_for_every_page(client, alice, bob, name, extra):
+    evaluation = services.start_evaluation(owner=alice, title="Alice's", answers={"autoscaling": "must"})
+    services.run_evaluation(evaluation)
+    url = owned_url(name, extra, evaluation)
+
+    client.force_login(alice)
+    assert client.get(url).status_code in (200, 302)
+    client.force_login(bob)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["decisions:run", "decisions:delete", "decisions:rename"])
+def test_another_user_cannot_run_rename_or_delete(client, alice, bob, name):
+    evaluation = services.start_evaluation(owner=alice, title="Alice's")
+    client.force_login(bob)
+
+    response = client.post(reverse(name, args=[evaluation.public_id]), {"title": "Bob was here"})
+
+    assert response.status_code == 404
+    evaluation.refresh_from_db()
+    assert evaluation.title == "Alice's"
+    assert evaluation.results.count() == 0
+
+
+def test_an_anonymous_evaluation_is_reachable_by_its_link_only(client):
+    evaluation = start(client)
+    other_browser = type(client)()
+
+    assert other_browser.get(reverse("decisions:review", args=[evaluation.public_id])).status_code == 200
+    assert other_browser.get(reverse("decisions:review", args=[uuid.uuid4()])).status_code == 404
+    assert evaluation not in other_browser.get(reverse("decisions:list")).context["evaluations"]
+    assert evaluation in client.get(reverse("decisions:list")).context["evaluations"]
+
+
+def test_my_evaluations_lists_only_my_own(client, alice, bob):
+    mine = services.start_evaluation(owner=alice, title="Mine")
+    services.start_evaluation(owner=bob, title="Not mine")
+    client.force_login(alice)
+
+    response = client.get(reverse("decisions:list"))
+
+    assert list(response.context["evaluations"]) == [mine]
+
+
+def test_deleting_removes_the_evaluation_and_its_revisions(client):
+    evaluation = start(client)
+    run_through(client, evaluation)
+
+    client.post(reverse("decisions:delete", args=[evaluation.public_id]))
+
+    assert not Evaluation.objects.filter(pk=evaluation.pk).exists()
+    assert not Result.objects.filter(evaluation_id=evaluation.pk).exists()
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_my_evaluations_page_runs_a_fixed_number_of_queries(client, alice, django_assert_num_queries, count):
+    for index in range(count):
+        services.start_evaluation(owner=alice, title=f"E{index}")
+    client.force_login(alice)
+
+    # session + user + evaluations (with questionnaire and latest revision annotated)
+    with django_assert_num_queries(3):
+        client.get(reverse("decisions:list"))
