@@ -264,6 +264,7 @@ if SECURE_SSL:
     # Health probes come over plain HTTP from inside the host.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
+
 def env_rate(name: str, default: str) -> str:
     """A throttle rate such as 600/min (per second, minute, hour or day)."""
     raw = os.environ.get(name, default).strip()
@@ -338,7 +339,18 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    # Per-process cache for rendered fragments and throttling counters that may be approximate.
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Shared by every worker (database table "django_cache", made by createcachetable): login
+    # attempt counters, which must add up across gunicorn workers to stop brute force.
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"},
+}
+
+# Login brute-force protection: this many failures per username and per client address within
+# the window locks further attempts out (429 with Retry-After) until the window passes.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1)
 
 LOGGING = {
     "version": 1,

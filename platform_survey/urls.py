@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from catalog import views as catalog_views
 
-from . import accounts, health
+from . import accounts, health, login_throttle
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -14,7 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("platform_survey.api_router")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", login_throttle.ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/", accounts.account, name="account"),

@@ -84,9 +84,7 @@ def validate_answers(
                             % {"value": _show(item), "key": key, "allowed": _allowed(allowed)}
                         )
                 if "none" in chosen and len(chosen) > 1:
-                    problems.append(
-                        gettext("“none” cannot be combined with other values in “%(key)s”.") % {"key": key}
-                    )
+                    problems.append(gettext("“none” cannot be combined with other values in “%(key)s”.") % {"key": key})
                 if not problems and chosen:
                     clean[key] = [item for item in allowed if item in chosen]
         elif isinstance(value, str) and value in allowed:

@@ -44,6 +44,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from decisions import contract
 
+from . import text
 from .answers import Context
 
 # --- Importances and levels (engine point 1)
@@ -126,11 +127,12 @@ def _context_values(context: Context, key: str) -> frozenset[str]:
 
 
 def floor_message(effective: Effective) -> str:
-    return gettext("Raised from %(from)s to %(to)s because %(key)s includes %(values)s.") % {
-        "from": effective.answered or "wont",
-        "to": effective.importance,
-        "key": effective.floor.context_key,
-        "values": ", ".join(effective.trigger),
+    key = effective.floor.context_key
+    return gettext("Raised from %(from)s to %(to)s: your answer to “%(key)s” includes %(values)s.") % {
+        "from": text.importance_label(effective.answered),
+        "to": text.importance_label(effective.importance),
+        "key": text.question_label(None, key, "en"),
+        "values": ", ".join(text.value_label(key, value) for value in effective.trigger),
     }
 
 
@@ -223,18 +225,21 @@ def infra_fit(slug: str, neighbours: Iterable[str]) -> frozenset[str]:
 
 
 def scale_message(level: str, companies: list[str], hosts: str) -> str:
+    estate = text.value_label("hosts", hosts)
     if level == "yes":
         return gettext("Used at 500 hosts or more by %(companies)s (your estate: %(hosts)s).") % {
             "companies": ", ".join(companies),
-            "hosts": hosts,
+            "hosts": estate,
         }
-    return gettext("No case study of 500 hosts or more uses it (your estate: %(hosts)s).") % {"hosts": hosts}
+    return gettext("No case study of 500 hosts or more uses it (your estate: %(hosts)s).") % {"hosts": estate}
 
 
 def language_message(level: str, language: str, team: Iterable[str]) -> str:
     values = {"language": language, "team": ", ".join(team)}
     if level == "yes":
-        return gettext("Written in %(language)s, which your team knows (%(team)s): you can extend and debug it.") % values
+        return (
+            gettext("Written in %(language)s, which your team knows (%(team)s): you can extend and debug it.") % values
+        )
     if level == "no":
         return (
             gettext(
@@ -248,9 +253,11 @@ def language_message(level: str, language: str, team: Iterable[str]) -> str:
 
 def infra_message(level: str, fits: Iterable[str], existing: Iterable[str]) -> str:
     if level == "yes":
-        return gettext("Fits your existing infrastructure: %(infra)s.") % {"infra": ", ".join(fits)}
+        return gettext("Fits your existing infrastructure: %(infra)s.") % {
+            "infra": ", ".join(text.value_label("existing_infra", value) for value in fits)
+        }
     return gettext("Has no known relation to your existing infrastructure (%(infra)s).") % {
-        "infra": ", ".join(existing)
+        "infra": ", ".join(text.value_label("existing_infra", value) for value in existing)
     }
 
 

@@ -8,7 +8,7 @@ result page and the sensitivity search both call :func:`rank`, so they cannot di
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from operator import mul
 
 from decisions import contract
@@ -27,6 +27,7 @@ class Member:
     slug: str
     levels: tuple[str, ...]  # per requirement key of the table; "unknown" when not assessed
     factors: tuple[float, ...]
+    no_bits: int  # bit i set when levels[i] == "no" (a must on key i eliminates it)
     legacy: bool
     needs_l2: bool
     proven_at: tuple[str, ...]  # case studies of 500+ hosts using it (any stage), by slug
@@ -46,28 +47,24 @@ class Table:
 class ContextLine:
     rule: rules.ContextRule
     weight: int
-    levels: Mapping[str, str]  # member slug -> level (remaining candidates only)
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Scored:
-    member: Member
-    score: float  # rounded to one decimal
-    points: float  # Σ weight × factor
+    level: Callable[[Member, Context], str]  # the level a candidate earns on this line
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Ranking:
     table: Table
     weights: tuple[int, ...]
-    ranked: tuple[Scored, ...]  # best first; ties by slug
-    eliminated: tuple[tuple[Member, tuple[tuple[str, str | None], ...]], ...]  # (member, ((code, key), ...))
+    context: Context
+    # Best first, ties by slug: (score rounded to one decimal, points = Σ weight × factor, member).
+    ranked: tuple[tuple[float, float, Member], ...]
+    # Only filled by rank(..., detail=True): (member, ((code, requirement key or None), ...)).
+    eliminated: tuple[tuple[Member, tuple[tuple[str, str | None], ...]], ...]
     context_lines: tuple[ContextLine, ...]
     denominator: int
 
     @property
     def leader(self) -> str | None:
-        return self.ranked[0].member.slug if self.ranked else None
+        return self.ranked[0][2].slug if self.ranked else None
 
 
 # --- Snapshot-wide lookups, computed once per snapshot
@@ -191,6 +188,7 @@ def _compile(snapshot: Snapshot, category: str) -> Table:
                 slug=slug,
                 levels=tuple(levels),
                 factors=tuple(_FACTORS[level] for level in levels),
+                no_bits=sum(1 << index for index, level in enumerate(levels) if level == "no"),
                 legacy=technology.status in rules.LEGACY_STATUSES,
                 needs_l2=rules.needs_l2_adjacency(slug),
                 proven_at=proven.get(slug, ()),
@@ -208,64 +206,95 @@ def weights_for(table_: Table, effective: Mapping[str, rules.Effective]) -> tupl
     return tuple(effective[key].weight if key in effective else 0 for key in table_.keys)
 
 
-def rank(table_: Table, weights: tuple[int, ...], context: Context) -> Ranking:
+def rank(table_: Table, weights: tuple[int, ...], context: Context, *, detail: bool = True) -> Ranking:
     """Eliminate, add the context lines that apply, score and order a category's candidates.
 
     Elimination codes, in this order: ``legacy_excluded``, ``needs_l2_adjacency``, ``must_unmet``
     (one per unmet must, with its key). In-house systems are not members: the caller lists them.
+    ``detail=False`` skips collecting the elimination reasons (the sensitivity search needs only
+    the order); scores and order are the same either way.
     """
-    musts = [index for index, weight in enumerate(weights) if weight == rules.MUST_WEIGHT]
+    must_bits = 0
+    for index, weight in enumerate(weights):
+        if weight == rules.MUST_WEIGHT:
+            must_bits |= 1 << index
+    exclude_legacy = not context.include_legacy
     cloud = rules.is_cloud(context)
     remaining: list[Member] = []
     eliminated = []
     for member in table_.members:
-        reasons: list[tuple[str, str | None]] = []
-        if member.legacy and not context.include_legacy:
-            reasons.append(("legacy_excluded", None))
-        if member.needs_l2 and cloud:
-            reasons.append(("needs_l2_adjacency", None))
-        for index in musts:
-            if member.levels[index] == "no":
-                reasons.append(("must_unmet", table_.keys[index]))
-        if reasons:
-            eliminated.append((member, tuple(reasons)))
+        if (member.legacy and exclude_legacy) or (member.needs_l2 and cloud) or (member.no_bits & must_bits):
+            if detail:
+                eliminated.append((member, _reasons(table_, member, must_bits, exclude_legacy, cloud)))
         else:
             remaining.append(member)
 
-    lines = _context_lines(table_, weights, context, remaining)
+    lines = _context_lines(table_, weights, context, remaining) if remaining else []
     denominator = sum(weights) + sum(line.weight for line in lines)
     scored = []
     for member in remaining:
         points = sum(map(mul, weights, member.factors))
         for line in lines:
-            points += line.weight * _FACTORS[line.levels[member.slug]]
+            points += line.weight * _FACTORS[line.level(member, context)]
         score = round(100 * points / denominator, 1) if denominator else 0.0
-        scored.append(Scored(member, score, points))
-    scored.sort(key=lambda item: (-item.score, item.member.slug))
-    return Ranking(table_, weights, tuple(scored), tuple(eliminated), tuple(lines), denominator)
+        scored.append((-score, member.slug, points, member))
+    scored.sort()
+    return Ranking(
+        table_,
+        weights,
+        context,
+        tuple((-negative, points, member) for negative, _slug, points, member in scored),
+        tuple(eliminated),
+        tuple(lines),
+        denominator,
+    )
+
+
+def _reasons(table_: Table, member: Member, must_bits: int, exclude_legacy: bool, cloud: bool):
+    reasons: list[tuple[str, str | None]] = []
+    if member.legacy and exclude_legacy:
+        reasons.append(("legacy_excluded", None))
+    if member.needs_l2 and cloud:
+        reasons.append(("needs_l2_adjacency", None))
+    for index, key in enumerate(table_.keys):
+        if member.no_bits & must_bits & (1 << index):
+            reasons.append(("must_unmet", key))
+    return tuple(reasons)
+
+
+def _scale_level(member: Member, context: Context) -> str:
+    return "yes" if member.proven_at else "no"
+
+
+def _language_level(member: Member, context: Context) -> str:
+    return rules.language_level(member.language, context.team_languages)
+
+
+def _infra_level(member: Member, context: Context) -> str:
+    return "yes" if member.infra & context.existing_infra else "no"
+
+
+def _scheduled_jobs_level(member: Member, context: Context) -> str:
+    return "yes"
 
 
 def _context_lines(table_: Table, weights: tuple[int, ...], context: Context, remaining: list[Member]):
     lines = []
     weight = rules.scale_weight(context)
-    if weight:
-        levels = {member.slug: "yes" if member.proven_at else "no" for member in remaining}
-        lines.append(ContextLine(rules.SCALE, weight, levels))
+    if weight and any(member.proven_at for member in remaining):
+        lines.append(ContextLine(rules.SCALE, weight, _scale_level))
     if context.team_languages and rules.EXTENSIBILITY in table_.keys:
         weight = weights[table_.keys.index(rules.EXTENSIBILITY)]
-        if weight:
-            team = context.team_languages
-            levels = {member.slug: rules.language_level(member.language, team) for member in remaining}
-            lines.append(ContextLine(rules.TEAM_LANGUAGES, weight, levels))
-    if context.existing_infra:
-        existing = context.existing_infra
-        levels = {member.slug: "yes" if member.infra & existing else "no" for member in remaining}
-        lines.append(ContextLine(rules.EXISTING_INFRA, rules.INFRA_WEIGHT, levels))
+        team = context.team_languages
+        if weight and any(rules.language_level(member.language, team) == "yes" for member in remaining):
+            lines.append(ContextLine(rules.TEAM_LANGUAGES, weight, _language_level))
+    existing = context.existing_infra
+    if existing and any(member.infra & existing for member in remaining):
+        lines.append(ContextLine(rules.EXISTING_INFRA, rules.INFRA_WEIGHT, _infra_level))
     if table_.category == rules.SCHEDULED_JOBS_CATEGORY and rules.SCHEDULED_JOBS_WORKLOAD in context.workloads:
-        levels = dict.fromkeys((member.slug for member in remaining), "yes")
-        lines.append(ContextLine(rules.SCHEDULED_JOBS, rules.SCHEDULED_JOBS_WEIGHT, levels))
-    # A line that favours nobody would only lower every score alike: leave it out.
-    return [line for line in lines if "yes" in line.levels.values()]
+        lines.append(ContextLine(rules.SCHEDULED_JOBS, rules.SCHEDULED_JOBS_WEIGHT, _scheduled_jobs_level))
+    # A line that favours nobody would only lower every score alike, so it is left out (above).
+    return lines
 
 
 def touched(table_: Table, weights: tuple[int, ...], context: Context) -> bool:

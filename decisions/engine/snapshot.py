@@ -215,7 +215,16 @@ class Snapshot:
         return dataclasses.replace(self, today=today)
 
 
-CONTENT_FIELDS = ("categories", "capabilities", "technologies", "relations", "companies", "case_studies", "pitfalls", "sources")
+CONTENT_FIELDS = (
+    "categories",
+    "capabilities",
+    "technologies",
+    "relations",
+    "companies",
+    "case_studies",
+    "pitfalls",
+    "sources",
+)
 
 
 def _plain(value: Any) -> Any:
@@ -292,7 +301,7 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
     """
     from django.utils import timezone
 
-    from casestudies.models import CaseStudy, Company, Stage, StackEntry
+    from casestudies.models import CaseStudy, Company, StackEntry, Stage
     from catalog.models import Assessment, Capability, Category, Pitfall, Source, Technology, TechnologyRelation
 
     categories = [
@@ -339,18 +348,34 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
         )
     ]
     assessments_of: dict[str, dict[str, AssessmentInfo]] = {slug: {} for slug in fields_of}
-    for technology_id, capability, level, source, as_of, review_by, note_zh, note_en in (
-        Assessment.objects.order_by().values_list(
-            "technology_id", "capability__slug", "level", "source__slug", "as_of", "review_by", "note_zh", "note_en"
-        )
+    for (
+        technology_id,
+        capability,
+        level,
+        source,
+        as_of,
+        review_by,
+        note_zh,
+        note_en,
+    ) in Assessment.objects.order_by().values_list(
+        "technology_id", "capability__slug", "level", "source__slug", "as_of", "review_by", "note_zh", "note_en"
     ):
         assessments_of[slug_of[technology_id]][capability] = AssessmentInfo(
             level, source, as_of, review_by, note_zh, note_en
         )
     technologies = []
-    for slug, (name, name_zh, kind, language, status, since, precision, status_source, review_by, owner) in (
-        fields_of.items()
-    ):
+    for slug, (
+        name,
+        name_zh,
+        kind,
+        language,
+        status,
+        since,
+        precision,
+        status_source,
+        review_by,
+        owner,
+    ) in fields_of.items():
         technologies.append(
             TechnologyInfo(
                 slug=slug,
@@ -423,10 +448,9 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
             trigger_note_en=note_en,
             source=source,
         )
-        for pk, slug, title_zh, title_en, severity, triggers, mitigation_zh, mitigation_en, note_zh, note_en, source in (
-            pitfall_rows
-        )
-    ]
+        for (pk, slug, title_zh, title_en, severity, triggers, mitigation_zh, mitigation_en, note_zh, note_en,
+             source) in pitfall_rows
+    ]  # fmt: skip
 
     return make_snapshot(
         today=today or timezone.localdate(),

@@ -1,0 +1,153 @@
+"""The recommendation engine: pure functions over a plain snapshot of the knowledge base.
+
+Public API (decisions.services, the views and the API call exactly these):
+
+- ``build_snapshot(*, today=None) -> Snapshot`` — the catalog and case studies as immutable data,
+  read in a fixed number of queries; ``snapshot.fingerprint`` (sha256 of the content) and
+  ``snapshot.today`` (the day staleness is judged on).
+- ``validate_answers(raw, *, requirement_keys=None) -> (clean, errors)`` — the contract check.
+- ``evaluate(answers, snapshot, *, language="en") -> dict`` — the full, JSON-ready result.
+- ``make_snapshot(...)`` and the ``*Info`` records — for snapshots built by hand (tests, benchmarks).
+
+Determinism: ``evaluate`` reads nothing but its arguments (no clock, no database, no randomness),
+walks every mapping in sorted order and breaks every tie by slug, so the same answers and the same
+snapshot give byte-identical ``json.dumps(result, sort_keys=True)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils import translation
+
+from decisions import contract
+from platform_survey.i18n import content_language
+
+from . import rules, text
+from .answers import Context, validate_answers
+from .explain import category_result
+from .pitfalls import pitfalls_for, trigger_answers
+from .scoring import category_keys, category_order, rank, requirement_categories, table, touched, weights_for
+from .sensitivity import sensitivity
+from .similar import similar_case_studies
+from .snapshot import (
+    AssessmentInfo,
+    CapabilityInfo,
+    CaseStudyInfo,
+    CategoryInfo,
+    CompanyInfo,
+    FrozenDict,
+    PitfallInfo,
+    RelationInfo,
+    Snapshot,
+    SourceInfo,
+    TechnologyInfo,
+    build_snapshot,
+    make_snapshot,
+)
+from .stack import build_stack
+
+# Bump when the same answers and catalog would give a different result (the rules changed).
+ENGINE_VERSION = "1"
+
+__all__ = [
+    "ENGINE_VERSION",
+    "AssessmentInfo",
+    "CapabilityInfo",
+    "CaseStudyInfo",
+    "CategoryInfo",
+    "CompanyInfo",
+    "FrozenDict",
+    "InvalidAnswers",
+    "PitfallInfo",
+    "RelationInfo",
+    "Snapshot",
+    "SourceInfo",
+    "TechnologyInfo",
+    "build_snapshot",
+    "evaluate",
+    "make_snapshot",
+    "validate_answers",
+]
+
+
+class InvalidAnswers(ValueError):
+    """Answers that break the contract. ``errors`` maps each offending key to its messages."""
+
+    def __init__(self, errors: Mapping[str, list[str]]):
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{key}: {' '.join(messages)}" for key, messages in sorted(self.errors.items())))
+
+
+def evaluate(answers: Mapping[str, Any], snapshot: Snapshot, *, language: str = "en") -> dict[str, Any]:
+    """The recommendation for ``answers`` over ``snapshot``, as JSON-ready data (PRODUCT.md payload
+    fields except ``revision``, which the caller adds).
+
+    ``answers`` may be raw or clean; they are validated against the contract plus the snapshot's
+    capabilities. A bad value raises :class:`InvalidAnswers`. A key that is no longer a question
+    (say a capability since removed from the catalog) is ignored and listed in ``ignored_answers``,
+    so an old evaluation can always be re-run. Text comes in ``language`` ("zh-hans" or "en").
+    """
+    with translation.override(language):
+        return _evaluate(answers, snapshot, language, content_language(language))
+
+
+def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lang: str) -> dict[str, Any]:
+    categories_of = requirement_categories(snapshot)
+    clean, errors = validate_answers(answers, requirement_keys=categories_of)
+    bad = {
+        key: messages for key, messages in errors.items() if key in contract.CONTEXT_QUESTIONS or key in categories_of
+    }
+    if bad:
+        raise InvalidAnswers(bad)
+    context = Context.from_answers(clean)
+    importances = {key: value for key, value in clean.items() if key in categories_of}
+    keys_by_category = category_keys(snapshot)
+    ordered_categories = sorted(
+        set(keys_by_category) | {rules.SCHEDULED_JOBS_CATEGORY}, key=lambda slug: category_order(snapshot, slug)
+    )
+    ordered_keys = [key for category in ordered_categories for key in keys_by_category.get(category, ())]
+    effective = {key: rules.effective_importance(key, importances.get(key), context) for key in ordered_keys}
+
+    rankings = []
+    for category in ordered_categories:
+        category_table = table(snapshot, category)
+        weights = weights_for(category_table, effective)
+        if touched(category_table, weights, context):
+            rankings.append(rank(category_table, weights, context))
+
+    stack, conflicts, stack_members = build_stack(snapshot, rankings, context, lang)
+    return {
+        "engine_version": ENGINE_VERSION,
+        "catalog_fingerprint": snapshot.fingerprint,
+        "snapshot_date": snapshot.today.isoformat(),
+        "language": language,
+        "answers": clean,
+        "ignored_answers": sorted(set(errors) - set(bad)),
+        "adjustments": [
+            {
+                "requirement": key,
+                "name": text.capability_name(snapshot, key, lang),
+                "from": effect.answered or "wont",
+                "to": effect.importance,
+                "rule": effect.floor.context_key,
+                "values": list(effect.trigger),
+                "source": effect.floor.source if effect.floor.source in snapshot.sources else None,
+                "message": rules.floor_message(effect),
+            }
+            for key, effect in effective.items()
+            if effect.floor is not None
+        ],
+        "open_questions": [
+            {"requirement": key, "name": text.capability_name(snapshot, key, lang), "category": categories_of[key]}
+            for key in ordered_keys
+            if importances.get(key) == "unsure"
+        ],
+        "categories": [category_result(snapshot, ranking, effective, context, lang) for ranking in rankings],
+        "stack": stack,
+        "conflicts": conflicts,
+        "similar_case_studies": similar_case_studies(snapshot, stack_members, context.hosts, lang),
+        "pitfalls": pitfalls_for(snapshot, stack_members, trigger_answers(clean, effective), lang),
+        "sensitivity": sensitivity(snapshot, rankings, importances, context, lang),
+    }

@@ -1,0 +1,162 @@
+"""Sensitivity: for each category's leader, the smallest single change of one answer that would
+make another candidate lead (engine point 8).
+
+The search, in this order, stopping at the first change that changes the leader:
+
+1. a requirement of the category moved one importance step (wont ↔ could ↔ should ↔ must;
+   ``unsure`` stands on could's step), then two steps, then three — requirements in question
+   order, lower targets first. A move the context floors cancel (stateful_workloads below
+   ``should`` while the workloads include databases) changes nothing and is skipped;
+2. one context answer changed: include_legacy flipped, environment, hosts (nearest buckets first),
+   datacenters, then one value added to or removed from workloads, team_languages, existing_infra.
+
+A change counts when another candidate would then score strictly higher than the leader (a tie
+won on the slug tie-break does not count), or when the leader would be eliminated while another
+candidate remains. A change that takes the category out of the evaluation does not count.
+When nothing changes the leader the entry says so, with ``requirement``, ``from``, ``to`` and
+``new_leader`` set to null. Each try re-ranks only the category concerned (``scoring.rank``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from django.utils.translation import gettext
+
+from decisions import contract
+
+from . import rules, text
+from .answers import Context
+from .scoring import Ranking, Table, rank, touched
+from .snapshot import Snapshot
+
+_MULTI = ("workloads", "team_languages", "existing_infra")
+
+
+def sensitivity(
+    snapshot: Snapshot,
+    rankings: list[Ranking],
+    importances: Mapping[str, str],
+    context: Context,
+    lang: str,
+) -> list[dict[str, Any]]:
+    entries = []
+    for ranking in rankings:
+        leader = ranking.leader
+        if leader is None:
+            continue
+        found = _importance_change(ranking, importances, context) or _context_change(
+            ranking.table, leader, importances, context
+        )
+        category = ranking.table.category
+        entry = {
+            "category": category,
+            "leader": text.technology_ref(snapshot, leader, lang),
+            "requirement": None,
+            "from": None,
+            "to": None,
+            "new_leader": None,
+            "message": gettext("No single change of one answer makes another candidate lead %(category)s.")
+            % {"category": text.category_name(snapshot, category, lang)},
+        }
+        if found is not None:
+            key, before, after, new_leader = found
+            entry.update(
+                requirement=key,
+                to=after,
+                new_leader=text.technology_ref(snapshot, new_leader, lang),
+                message=gettext("If “%(question)s” were %(to)s instead of %(from)s, %(new_leader)s would lead.")
+                % {
+                    "question": text.question_label(snapshot, key, lang),
+                    "to": text.answer_display(key, after),
+                    "from": text.answer_display(key, before),
+                    "new_leader": text.technology_name(snapshot, new_leader, lang),
+                },
+            )
+            entry["from"] = before
+        entries.append(entry)
+    return entries
+
+
+def _importance_change(ranking: Ranking, importances: Mapping[str, str], context: Context):
+    table, weights, leader = ranking.table, ranking.weights, ranking.leader
+    for distance in range(1, len(rules.IMPORTANCE_LADDER)):
+        for index, key in enumerate(table.keys):
+            current = importances.get(key) or "wont"
+            step = rules.IMPORTANCE_STEP[current]
+            for target in rules.IMPORTANCE_LADDER:
+                if abs(rules.IMPORTANCE_STEP[target] - step) != distance:
+                    continue
+                weight = rules.effective_importance(key, target, context).weight
+                if weight == weights[index]:
+                    continue
+                changed = (*weights[:index], weight, *weights[index + 1 :])
+                new_leader = _new_leader(table, changed, context, leader)
+                if new_leader is not None:
+                    return key, importances.get(key, "wont"), target, new_leader
+    return None
+
+
+def _context_change(table: Table, leader: str, importances: Mapping[str, str], context: Context):
+    for key, before, after, changed in _context_variants(context):
+        weights = tuple(
+            rules.effective_importance(requirement, importances.get(requirement), changed).weight
+            for requirement in table.keys
+        )
+        new_leader = _new_leader(table, weights, changed, leader)
+        if new_leader is not None:
+            return key, before, after, new_leader
+    return None
+
+
+def _new_leader(table: Table, weights: tuple[int, ...], context: Context, leader: str) -> str | None:
+    """The candidate that would lead instead of ``leader`` — by a higher score, not by the slug
+    tie-break — or None when the leader keeps its place (or the category would drop out)."""
+    if not touched(table, weights, context):
+        return None
+    ranked = rank(table, weights, context, detail=False).ranked
+    if not ranked or ranked[0][2].slug == leader:
+        return None
+    top_score, _points, top = ranked[0]
+    for score, _points, member in ranked:
+        if member.slug == leader:
+            return top.slug if top_score > score else None
+    return top.slug  # the leader was eliminated
+
+
+def _context_variants(context: Context) -> Iterator[tuple[str, Any, Any, Context]]:
+    legacy = "true" if context.include_legacy else "false"
+    yield (
+        "include_legacy",
+        legacy,
+        "false" if context.include_legacy else "true",
+        dataclasses.replace(context, include_legacy=not context.include_legacy),
+    )
+    for value in contract.ENVIRONMENTS:
+        if value != context.environment:
+            yield "environment", context.environment, value, dataclasses.replace(context, environment=value)
+    position = contract.HOSTS.index(context.hosts) if context.hosts in contract.HOSTS else -1
+    for value in sorted(
+        (value for value in contract.HOSTS if value != context.hosts),
+        key=lambda value: (
+            abs(contract.HOSTS.index(value) - position) if position >= 0 else 0,
+            contract.HOSTS.index(value),
+        ),
+    ):
+        yield "hosts", context.hosts, value, dataclasses.replace(context, hosts=value)
+    for value in contract.DATACENTERS:
+        if value != context.datacenters:
+            yield "datacenters", context.datacenters, value, dataclasses.replace(context, datacenters=value)
+    for key in _MULTI:
+        current = getattr(context, key)
+        allowed = [value for value in contract.CONTEXT_QUESTIONS[key][0] if value != "none"]
+        for value in allowed:
+            toggled = current - {value} if value in current else current | {value}
+            yield (
+                key,
+                [item for item in allowed if item in current],
+                [item for item in allowed if item in toggled],
+                dataclasses.replace(context, **{key: frozenset(toggled)}),
+            )
