@@ -37,7 +37,9 @@ SURVEY_TECHNOLOGIES = {
     ],
     # 镜像 & 仓库, 监控, 日志 rows of the stack table
     "registry": ["harbor", "docker-hub", "quay", "artifactory", "docker-distribution"],
-    "monitoring": ["cadvisor", "graphite", "sysdig", "datadog", "prometheus", "zabbix", "influxdb", "grafana", "telegraf"],
+    "monitoring": [
+        "cadvisor", "graphite", "sysdig", "datadog", "prometheus", "zabbix", "influxdb", "grafana", "telegraf",
+    ],
     "logging": ["elasticsearch", "logstash", "kibana", "graylog", "flume", "heka", "fluentd", "logspout", "rsyslog"],
     # 服务注册和发现 / 负载均衡
     "discovery": ["haproxy", "etcd", "consul", "nginx", "confd", "zookeeper", "lvs", "openresty-nginx-lua"],
@@ -102,7 +104,8 @@ def test_barely_covered_companies_say_so():
     for slug in ["didi", "uber"]:
         case = CaseStudy.objects.get(company__slug=slug)
         assert case.coverage == "minimal"
-        assert case.coverage_note_zh and case.coverage_note_en
+        assert case.coverage_note_zh
+        assert case.coverage_note_en
 
 
 def test_evolutions_are_stages_in_order():
@@ -169,7 +172,9 @@ def test_every_requirement_key_is_a_capability_of_its_layer():
 def test_assessments_only_assess_capabilities_of_the_technologys_own_layers():
     stray = [
         f"{a.technology.slug}:{a.capability.slug}"
-        for a in Assessment.objects.select_related("technology", "capability").prefetch_related("technology__categories")
+        for a in Assessment.objects.select_related("technology", "capability").prefetch_related(
+            "technology__categories"
+        )
         if a.capability.category_id not in {c.pk for c in a.technology.categories.all()}
     ]
 
@@ -231,9 +236,9 @@ def test_optional_texts_are_written_in_both_languages_or_neither(model, field):
 
 
 def test_survey_technologies_say_what_the_survey_said():
-    missing = list(
-        Technology.objects.filter(in_survey=True, survey_note_en="").values_list("slug", flat=True)
-    ) + list(Technology.objects.filter(in_survey=True, survey_source__isnull=True).values_list("slug", flat=True))
+    missing = list(Technology.objects.filter(in_survey=True, survey_note_en="").values_list("slug", flat=True)) + list(
+        Technology.objects.filter(in_survey=True, survey_source__isnull=True).values_list("slug", flat=True)
+    )
 
     assert missing == []
 
@@ -254,7 +259,11 @@ def test_external_sources_have_an_address_and_a_retrieval_date():
 
 def test_no_source_is_defined_twice_or_left_unused():
     duplicated_urls = (
-        Source.objects.exclude(url="").values("url").annotate(n=Count("pk")).filter(n__gt=1).values_list("url", flat=True)
+        Source.objects.exclude(url="")
+        .values("url")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .values_list("url", flat=True)
     )
     assert list(duplicated_urls) == []
 
@@ -338,6 +347,7 @@ def test_pitfalls_cover_the_surveys_problems_with_triggers():
     assert Pitfall.objects.exclude(triggers=[]).count() >= 15
     assert Pitfall.objects.filter(reported_by__isnull=False).distinct().count() >= 10
     for words in ["conntrack", "iptables", "registry", "devicemapper", "stateful"]:
-        assert Pitfall.objects.filter(title_en__icontains=words).exists() or Pitfall.objects.filter(
-            explanation_en__icontains=words
-        ).exists(), words
+        assert (
+            Pitfall.objects.filter(title_en__icontains=words).exists()
+            or Pitfall.objects.filter(explanation_en__icontains=words).exists()
+        ), words

@@ -68,12 +68,16 @@ class Command(BaseCommand):
             raise CommandError("Counts cannot be negative.")
         if Technology.objects.filter(slug__startswith=PREFIX).exists():
             raise CommandError("Scale data already exists; run with --delete first.")
-        rng = random.Random(seed)
+        rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
         with transaction.atomic():
             source = Source.objects.create(
-                slug=f"{PREFIX}source", kind="web", title_en="Synthetic scale data", title_zh="合成的规模测试数据",
-                url="https://example.org/scale", retrieved_on=AS_OF,
-            )  # fmt: skip
+                slug=f"{PREFIX}source",
+                kind="web",
+                title_en="Synthetic scale data",
+                title_zh="合成的规模测试数据",
+                url="https://example.org/scale",
+                retrieved_on=AS_OF,
+            )
             techs = self.make_technologies(technologies, source, rng)
             self.make_case_studies(case_studies, techs, source, rng)
         self.make_evaluations(evaluations, rng)
@@ -104,7 +108,7 @@ class Command(BaseCommand):
                     status_as_of=AS_OF,
                     status_review_by=REVIEW_BY,
                     in_survey=False,
-                )  # fmt: skip
+                )
                 for n in range(start, min(start + BATCH, count))
             ]
             batch = Technology.objects.bulk_create(batch)
@@ -124,7 +128,7 @@ class Command(BaseCommand):
                             level=rng.choice(["yes", "yes", "partial", "no", "unknown"]),
                             note_en="Synthetic.",
                             note_zh="合成。",
-                        )  # fmt: skip
+                        )
                     )
             through.objects.bulk_create(assignments)
             Assessment.objects.bulk_create(assessments, batch_size=BATCH)
@@ -156,7 +160,7 @@ class Command(BaseCommand):
                     source=source,
                     as_of=AS_OF,
                     review_by=REVIEW_BY,
-                )  # fmt: skip
+                )
                 for n in range(start, min(start + BATCH, count))
             )
             stages = Stage.objects.bulk_create(
@@ -182,7 +186,7 @@ class Command(BaseCommand):
                         source=source,
                         as_of=AS_OF,
                         review_by=REVIEW_BY,
-                    )  # fmt: skip
+                    )
                 )
             StackEntry.objects.bulk_create(entries, batch_size=BATCH, ignore_conflicts=True)
             Metric.objects.bulk_create(metrics)
