@@ -27,13 +27,7 @@ def _escape(text: Any) -> str:
 
 
 def _source_text(line: dict) -> str:
-    source = line.get("source") or {}
-    if isinstance(source, dict):
-        title = source.get("title") or source.get("slug") or ""
-        url = source.get("url") or ""
-        text = f"{title} <{url}>" if url else title
-    else:
-        text = str(source)
+    text = line.get("source_title") or line.get("source") or ""
     if line.get("stale"):
         text += " — " + _("stale, not re-confirmed since %(date)s") % {"date": line.get("as_of", "?")}
     return text
@@ -84,13 +78,16 @@ def _build(result: Result, output: dict, language: str) -> str:
     add("")
     for category in output.get("categories", []):
         names = [c["technology"]["name"] for c in category.get("candidates", [])]
-        add(f"* **{_escape(category.get('category_name', category['category']))}**: " + ", ".join(map(_escape, names)))
+        add(f"* **{_escape(category.get('name', category['category']))}**: " + ", ".join(map(_escape, names)))
     add("")
     add(f"## {_('Decision Outcome')}")
     add("")
+    names = {
+        category["category"]: category.get("name", category["category"]) for category in output.get("categories", [])
+    }
     for pick in output.get("stack", []):
         add(
-            f"* **{_escape(pick.get('category_name', pick['category']))}**: {_('chosen option')} "
+            f"* **{_escape(names.get(pick['category'], pick['category']))}**: {_('chosen option')} "
             f"“{_escape(pick['technology']['name'])}”"
         )
     for conflict in output.get("conflicts", []):
@@ -108,7 +105,7 @@ def _build(result: Result, output: dict, language: str) -> str:
     add(f"## {_('Pros and Cons of the Options')}")
     for category in output.get("categories", []):
         add("")
-        add(f"### {_escape(category.get('category_name', category['category']))}")
+        add(f"### {_escape(category.get('name', category['category']))}")
         for candidate in category.get("candidates", []):
             add("")
             add(
@@ -130,7 +127,7 @@ def _build(result: Result, output: dict, language: str) -> str:
                 add(
                     f"* {verdict}, "
                     + _("because %(requirement)s is “%(level)s”")
-                    % {"requirement": f"`{line['requirement']}`", "level": level}
+                    % {"requirement": _escape(line.get("name") or line["requirement"]), "level": level}
                     + f" ({_escape(_source_text(line))})"
                 )
         for eliminated in category.get("eliminated", []):

@@ -170,7 +170,9 @@ class Evaluation(models.Model):
     )
     title = models.CharField(max_length=200)
     notes = models.TextField(
-        blank=True, max_length=20000, help_text=_("Context for the decision, in Markdown; shown on results and in the ADR.")
+        blank=True,
+        max_length=20000,
+        help_text=_("Context for the decision, in Markdown; shown on results and in the ADR."),
     )
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="evaluations")
     answers = models.JSONField(default=dict, blank=True)

@@ -96,11 +96,10 @@ def evaluation_step(request: HttpRequest, public_id, section_slug: str) -> HttpR
             except services.AnswerErrors as error:
                 for key, problems in error.errors.items():
                     form.add_error(key if key in form.fields else None, problems)
+        action = request.POST.get("action", "next")
+        if action == "autosave" and request.htmx:
+            return _render_save_status(request, form)
         if form.is_valid():
-            action = request.POST.get("action", "next")
-            if action == "autosave":
-                # Saved on every change: the step comes back with a "saved" note (or its messages).
-                return _render_step(request, evaluation, sections, index, section, partial=request.htmx, saved=True)
             target = _target_index(sections, index, action)
             if target is None:
                 url = reverse("decisions:review", args=[evaluation.public_id])
@@ -110,15 +109,25 @@ def evaluation_step(request: HttpRequest, public_id, section_slug: str) -> HttpR
             url = reverse("decisions:step", args=[evaluation.public_id, sections[target].slug])
             if request.htmx:
                 # Swap the next step in place and keep the address bar in step with it.
-                response = _render_step(request, evaluation, sections, target, sections[target], partial=True)
+                saved = target == index
+                response = _render_step(
+                    request, evaluation, sections, target, sections[target], partial=True, saved=saved
+                )
                 response["HX-Push-Url"] = url
                 return response
+            if action == "save":
+                messages.success(request, _("Draft saved."))
             return HttpResponseRedirect(url)
         # htmx swaps only 2xx responses by default, so the partial with its messages comes back as 200.
         return _render_step(
             request, evaluation, sections, index, section, form=form, status=200 if request.htmx else 400
         )
     return _render_step(request, evaluation, sections, index, section)
+
+
+def _render_save_status(request: HttpRequest, form: SectionForm) -> HttpResponse:
+    """The autosave answer: just the status line ("Draft saved." or what is wrong)."""
+    return render(request, "decisions/evaluation_step.html#save_status", {"form": form, "saved": True})
 
 
 def _target_index(sections: list[Section], index: int, action: str) -> int | None:
@@ -290,6 +299,10 @@ def _render_result(request: HttpRequest, evaluation: Evaluation, result: Result)
             "revisions": revisions,
             "latest_revision": revisions[0][0],
             "chart": _score_chart(output),
+            "category_names": {
+                category["category"]: category.get("name", category["category"])
+                for category in output.get("categories", [])
+            },
         },
     )
 
@@ -302,7 +315,7 @@ def _score_chart(output: dict) -> list[dict]:
         candidates = category.get("candidates", [])[:6]
         if not candidates:
             continue
-        rows.append({"kind": "heading", "y": y + 14, "label": category.get("category_name", category["category"])})
+        rows.append({"kind": "heading", "y": y + 14, "label": category.get("name", category["category"])})
         y += 22
         for candidate in candidates:
             rows.append(
@@ -310,7 +323,9 @@ def _score_chart(output: dict) -> list[dict]:
                     "kind": "bar",
                     "y": y,
                     "text_y": y + 13,
-                    "width": round(candidate["score"] * 4, 1),
+                    "width": round(candidate["score"] * 3.5, 1),
+                    "value_x": round(candidate["score"] * 3.5 + 242, 1),
+                    "short_label": _truncate(candidate["technology"]["name"], 34),
                     "score": candidate["score"],
                     "label": candidate["technology"]["name"],
                     "leader": candidate.get("rank") == 1,
@@ -319,6 +334,10 @@ def _score_chart(output: dict) -> list[dict]:
             y += 20
         y += 10
     return [{"height": y, "rows": rows}] if rows else []
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @require_GET

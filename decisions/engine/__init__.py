@@ -29,7 +29,7 @@ from .answers import Context, validate_answers
 from .explain import category_result
 from .pitfalls import pitfalls_for, trigger_answers
 from .scoring import category_keys, category_order, rank, requirement_categories, table, touched, weights_for
-from .sensitivity import sensitivity
+from .sensitivity import sensitivity_entries
 from .similar import similar_case_studies
 from .snapshot import (
     AssessmentInfo,
@@ -118,6 +118,7 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lan
             rankings.append(rank(category_table, weights, context))
 
     stack, conflicts, stack_members = build_stack(snapshot, rankings, context, lang)
+    memo: dict = {}
     return {
         "engine_version": ENGINE_VERSION,
         "catalog_fingerprint": snapshot.fingerprint,
@@ -144,10 +145,10 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lan
             for key in ordered_keys
             if importances.get(key) == "unsure"
         ],
-        "categories": [category_result(snapshot, ranking, effective, context, lang) for ranking in rankings],
+        "categories": [category_result(snapshot, ranking, effective, context, lang, memo) for ranking in rankings],
         "stack": stack,
         "conflicts": conflicts,
         "similar_case_studies": similar_case_studies(snapshot, stack_members, context.hosts, lang),
         "pitfalls": pitfalls_for(snapshot, stack_members, trigger_answers(clean, effective), lang),
-        "sensitivity": sensitivity(snapshot, rankings, importances, context, lang),
+        "sensitivity": sensitivity_entries(snapshot, rankings, importances, context, lang),
     }

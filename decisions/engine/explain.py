@@ -29,20 +29,30 @@ def category_result(
     effective: Mapping[str, rules.Effective],
     context: Context,
     lang: str,
+    memo: dict | None = None,
 ) -> dict[str, Any]:
+    """``memo`` caches messages across the categories of one evaluation (they repeat a lot)."""
     table = ranking.table
+    memo = {} if memo is None else memo
     return {
         "category": table.category,
         "name": text.category_name(snapshot, table.category, lang),
         "candidates": [
-            _candidate(snapshot, ranking, position, member, score, points, effective, context, lang)
+            _candidate(snapshot, ranking, position, member, score, points, effective, context, lang, memo)
             for position, (score, points, member) in enumerate(ranking.ranked, start=1)
         ],
-        "eliminated": _eliminated(snapshot, ranking, context, lang),
+        "eliminated": _eliminated(snapshot, ranking, context, lang, memo),
     }
 
 
-def _candidate(snapshot, ranking, rank, member: Member, score, points, effective, context, lang) -> dict[str, Any]:
+def _cached(memo: dict, key: tuple, make):
+    value = memo.get(key)
+    if value is None:
+        value = memo[key] = make()
+    return value
+
+
+def _candidate(snapshot, ranking, rank, member: Member, score, points, effective, context, lang, memo) -> dict:
     table = ranking.table
     technology = snapshot.technologies[member.slug]
     today = snapshot.today
@@ -77,12 +87,14 @@ def _candidate(snapshot, ranking, rank, member: Member, score, points, effective
                 "review_by": assessment.review_by.isoformat() if assessment and assessment.review_by else None,
                 "stale": stale,
                 "note": text.pick(assessment.note_zh, assessment.note_en, lang) if assessment else "",
-                "message": rules.floor_message(effect) if effect.floor else "",
+                "message": _cached(memo, ("floor", key), lambda effect=effect: rules.floor_message(effect))
+                if effect.floor
+                else "",
                 "evidence": [],
             }
         )
     for line in ranking.context_lines:
-        lines.append(_context_line(snapshot, line, member, context, lang))
+        lines.append(_context_line(snapshot, line, member, context, lang, memo))
     confidence = round(trusted / weighed, 2) if weighed else 1.0
     return {
         "technology": text.technology_ref(snapshot, member.slug, lang),
@@ -96,29 +108,42 @@ def _candidate(snapshot, ranking, rank, member: Member, score, points, effective
     }
 
 
-def _context_line(snapshot, line, member: Member, context: Context, lang) -> dict[str, Any]:
+def _context_line(snapshot, line, member: Member, context: Context, lang, memo) -> dict[str, Any]:
     level = line.level(member, context)
     rule = line.rule
     evidence: list[str] = []
+    stale = False
     if rule is rules.SCALE:
         evidence = list(member.proven_at) if level == "yes" else []
-        companies = [
-            text.company_name(snapshot, snapshot.case_studies[slug].company, lang) for slug in member.proven_at
-        ]
-        message = rules.scale_message(level, sorted(set(companies)), context.hosts or "")
+        reviews = [snapshot.case_studies[slug].review_by for slug in evidence]
+        stale = bool(reviews) and all(review and review < snapshot.today for review in reviews)
+
+        def scale() -> str:
+            companies = {
+                text.company_name(snapshot, snapshot.case_studies[slug].company, lang) for slug in member.proven_at
+            }
+            return rules.scale_message(level, sorted(companies), context.hosts or "")
+
+        message = _cached(memo, (rule.key, level, member.proven_at), scale)
     elif rule is rules.TEAM_LANGUAGES:
-        team = [text.language_label(value) for value in sorted(context.team_languages)]
-        message = rules.language_message(level, text.language_label(member.language), team)
+
+        def language() -> str:
+            team = [text.language_label(value) for value in sorted(context.team_languages)]
+            return rules.language_message(level, text.language_label(member.language), team)
+
+        message = _cached(memo, (rule.key, level, member.language), language)
     elif rule is rules.EXISTING_INFRA:
-        fits = sorted(member.infra & context.existing_infra)
-        message = rules.infra_message(level, fits, sorted(context.existing_infra))
+        fits = tuple(sorted(member.infra & context.existing_infra))
+        message = _cached(
+            memo, (rule.key, level, fits), lambda: rules.infra_message(level, fits, sorted(context.existing_infra))
+        )
     else:
-        message = rules.scheduled_jobs_message()
+        message = _cached(memo, (rule.key,), rules.scheduled_jobs_message)
     source = rule.source if rule.source in snapshot.sources else None
     return {
         "requirement": rule.key,
         "kind": "context",
-        "name": str(rules.RULE_NAMES[rule.key]),
+        "name": _cached(memo, ("rule name", rule.key), lambda: str(rules.RULE_NAMES[rule.key])),
         "importance": rules.WEIGHT_LABELS.get(line.weight, "should"),
         "answered": None,
         "weight": line.weight,
@@ -128,14 +153,14 @@ def _context_line(snapshot, line, member: Member, context: Context, lang) -> dic
         "source_title": text.source_title(snapshot, source, lang),
         "as_of": None,
         "review_by": None,
-        "stale": False,
+        "stale": stale,
         "note": "",
         "message": message,
         "evidence": evidence,
     }
 
 
-def _eliminated(snapshot: Snapshot, ranking: Ranking, context: Context, lang: str) -> list[dict[str, Any]]:
+def _eliminated(snapshot: Snapshot, ranking: Ranking, context: Context, lang: str, memo: dict) -> list[dict[str, Any]]:
     entries = []
     for slug in ranking.table.in_house:
         owner = snapshot.technologies[slug].owner
@@ -155,12 +180,14 @@ def _eliminated(snapshot: Snapshot, ranking: Ranking, context: Context, lang: st
             )
         )
     for member, reasons in ranking.eliminated:
-        entries.append((member.slug, [_reason(snapshot, member, code, key, context, lang) for code, key in reasons]))
+        entries.append(
+            (member.slug, [_reason(snapshot, member, code, key, context, lang, memo) for code, key in reasons])
+        )
     entries.sort(key=lambda entry: entry[0])
     return [{"technology": text.technology_ref(snapshot, slug, lang), "reasons": reasons} for slug, reasons in entries]
 
 
-def _reason(snapshot, member: Member, code: str, key: str | None, context: Context, lang: str) -> dict[str, Any]:
+def _reason(snapshot, member: Member, code: str, key: str | None, context: Context, lang: str, memo) -> dict:
     technology = snapshot.technologies[member.slug]
     if code == "legacy_excluded":
         status = str(text.STATUS_LABELS.get(technology.status, technology.status))
@@ -177,11 +204,26 @@ def _reason(snapshot, member: Member, code: str, key: str | None, context: Conte
             message = gettext("%(status)s.") % values
         message += " " + gettext("Answer include_legacy = true to rank it anyway.")
     elif code == "needs_l2_adjacency":
-        message = gettext(
-            "Needs hosts on one layer-2 network, which a %(environment)s network does not give containers."
-        ) % {"environment": text.value_label("environment", context.environment)}
+        environment = text.value_label("environment", context.environment)
+        if member.needs_l2 == (member.slug,):
+            message = gettext(
+                "Needs hosts on one layer-2 network, which a %(environment)s network does not give containers."
+            ) % {"environment": environment}
+        else:
+            message = gettext(
+                "Relies on %(via)s, which needs hosts on one layer-2 network; a %(environment)s network does not "
+                "give containers that."
+            ) % {
+                "via": ", ".join(text.technology_name(snapshot, slug, lang) for slug in member.needs_l2),
+                "environment": environment,
+            }
     else:  # must_unmet
-        message = gettext("Does not meet the must requirement “%(requirement)s” (level: no).") % {
-            "requirement": text.capability_name(snapshot, key, lang)
-        }
+        message = _cached(
+            memo,
+            ("must_unmet", key),
+            lambda: (
+                gettext("Does not meet the must requirement “%(requirement)s” (level: no).")
+                % {"requirement": text.capability_name(snapshot, key, lang)}
+            ),
+        )
     return {"code": code, "requirement": key, "message": message}

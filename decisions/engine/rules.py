@@ -16,10 +16,12 @@ candidate, or adds a weighted line to a category; all three show in the result:
 - ``workloads`` databases / message_queues raise ``stateful_workloads`` to at least ``should``;
   ``datacenters`` multi raises ``multi_datacenter`` and ``image_replication`` to at least ``should``.
   A raised requirement's explanation line says so, and the result lists it in ``adjustments``.
-- ``environment`` public_cloud / hybrid_cloud eliminates network options that need L2 adjacency
-  between hosts (code ``needs_l2_adjacency``).
-- ``hosts`` 500_5000 / gt5000 adds the line ``context:scale`` (weight 3 / 5): "yes" for a
-  technology that a case study of 500+ hosts uses in any stage (those case studies are named).
+- ``environment`` public_cloud / hybrid_cloud eliminates options that need L2 adjacency between
+  hosts, or require (transitively) something that does — an SR-IOV CNI plugin needs SR-IOV
+  (code ``needs_l2_adjacency``).
+- ``hosts`` 500_5000 / gt5000 adds the line ``context:scale`` (weight 1 / 3, the weights of could
+  and should: the evidence is the survey's, from 2017): "yes" for a technology that a case study of
+  500+ hosts uses in any stage (those case studies are named; the line is stale when they all are).
 - ``team_languages`` adds ``context:team_languages`` to the category that owns the
   ``extensibility`` requirement, with that requirement's weight, when extensibility matters:
   "yes" for a system written in a language the team knows (the survey's Go-versus-Scala point:
@@ -148,8 +150,11 @@ NEEDS_L2_ADJACENCY = frozenset({
 L2_SOURCE = "survey-network-schemes"
 
 
-def needs_l2_adjacency(slug: str) -> bool:
-    return slug in NEEDS_L2_ADJACENCY
+def l2_dependencies(slug: str, required: Iterable[str]) -> tuple[str, ...]:
+    """Why a technology needs L2 adjacency: itself, or what it requires (transitively) that does."""
+    if slug in NEEDS_L2_ADJACENCY:
+        return (slug,)
+    return tuple(sorted(NEEDS_L2_ADJACENCY.intersection(required)))
 
 
 def is_cloud(context: Context) -> bool:
@@ -180,7 +185,7 @@ RULE_NAMES = {
 }
 
 # hosts answer -> weight of the scale line; smaller estates get no scale line.
-SCALE_WEIGHTS: Mapping[str, int] = {"500_5000": 3, "gt5000": 5}
+SCALE_WEIGHTS: Mapping[str, int] = {"500_5000": 1, "gt5000": 3}
 # Case studies that count as evidence of operating at scale.
 PROVEN_SCALES = frozenset({"500_5000", "gt5000"})
 

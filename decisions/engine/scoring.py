@@ -29,7 +29,7 @@ class Member:
     factors: tuple[float, ...]
     no_bits: int  # bit i set when levels[i] == "no" (a must on key i eliminates it)
     legacy: bool
-    needs_l2: bool
+    needs_l2: tuple[str, ...]  # what makes it need L2 adjacency (itself, or what it requires); empty if nothing
     proven_at: tuple[str, ...]  # case studies of 500+ hosts using it (any stage), by slug
     language: str
     infra: frozenset[str]  # existing_infra answers it fits
@@ -41,6 +41,15 @@ class Table:
     keys: tuple[str, ...]  # the category's requirement keys, in question order
     members: tuple[Member, ...]  # product and pattern technologies, by slug
     in_house: tuple[str, ...]  # in-house systems of the category, by slug (always eliminated)
+    # What parts of the context can matter to this category at all (see context_signature).
+    has_legacy: bool = False
+    has_l2: bool = False
+    has_proven: bool = False
+    infra: frozenset[str] = frozenset()
+    # Per key: every member has the same level factor and none (or all) are "no". Changing such a
+    # key's weight adds the same points to everyone and eliminates no one (or everyone): the order
+    # cannot change.
+    uniform: tuple[bool, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -118,6 +127,36 @@ def requires(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
     return cached
 
 
+def requires_closure(snapshot: Snapshot, slug: str) -> frozenset[str]:
+    """Everything a technology requires, directly or through what it requires."""
+    closures = snapshot._index.setdefault("requires_closure", {})
+    cached = closures.get(slug)
+    if cached is None:
+        required = requires(snapshot)
+        seen: set[str] = set()
+        queue = list(required.get(slug, ()))
+        while queue:
+            current = queue.pop()
+            if current not in seen:
+                seen.add(current)
+                queue.extend(required.get(current, ()))
+        cached = closures[slug] = frozenset(seen - {slug})
+    return cached
+
+
+def l2_needs(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
+    """Technology -> the L2-only technologies that make it need L2 adjacency (only those that do)."""
+    cached = snapshot._index.get("l2_needs")
+    if cached is None:
+        cached = {}
+        for slug in snapshot.technologies:
+            via = rules.l2_dependencies(slug, requires_closure(snapshot, slug))
+            if via:
+                cached[slug] = via
+        snapshot._index["l2_needs"] = cached
+    return cached
+
+
 def proven_at_scale(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
     """Technology -> case studies of 500+ hosts that use it in any stage."""
     cached = snapshot._index.get("proven_at_scale")
@@ -190,13 +229,27 @@ def _compile(snapshot: Snapshot, category: str) -> Table:
                 factors=tuple(_FACTORS[level] for level in levels),
                 no_bits=sum(1 << index for index, level in enumerate(levels) if level == "no"),
                 legacy=technology.status in rules.LEGACY_STATUSES,
-                needs_l2=rules.needs_l2_adjacency(slug),
+                needs_l2=l2_needs(snapshot).get(slug, ()),
                 proven_at=proven.get(slug, ()),
                 language=technology.language,
                 infra=rules.infra_fit(slug, related.get(slug, ())),
             )
         )
-    return Table(category, keys, tuple(members), tuple(in_house))
+    return Table(
+        category,
+        keys,
+        tuple(members),
+        tuple(in_house),
+        has_legacy=any(member.legacy for member in members),
+        has_l2=any(member.needs_l2 for member in members),
+        has_proven=any(member.proven_at for member in members),
+        infra=frozenset().union(*(member.infra for member in members)),
+        uniform=tuple(
+            len({member.factors[index] for member in members}) <= 1
+            and len({member.levels[index] == "no" for member in members}) <= 1
+            for index in range(len(keys))
+        ),
+    )
 
 
 # --- Ranking
@@ -295,6 +348,20 @@ def _context_lines(table_: Table, weights: tuple[int, ...], context: Context, re
         lines.append(ContextLine(rules.SCHEDULED_JOBS, rules.SCHEDULED_JOBS_WEIGHT, _scheduled_jobs_level))
     # A line that favours nobody would only lower every score alike, so it is left out (above).
     return lines
+
+
+def context_signature(table_: Table, weights: tuple[int, ...], context: Context) -> tuple:
+    """Everything :func:`rank` and :func:`touched` read for this table: two (weights, context) pairs
+    with the same signature rank it identically, so the sensitivity search skips the second."""
+    return (
+        weights,
+        context.include_legacy if table_.has_legacy else None,
+        rules.is_cloud(context) if table_.has_l2 else None,
+        rules.scale_weight(context) if table_.has_proven else None,
+        context.team_languages if rules.EXTENSIBILITY in table_.keys else None,
+        context.existing_infra & table_.infra,
+        table_.category == rules.SCHEDULED_JOBS_CATEGORY and rules.SCHEDULED_JOBS_WORKLOAD in context.workloads,
+    )
 
 
 def touched(table_: Table, weights: tuple[int, ...], context: Context) -> bool:

@@ -29,13 +29,13 @@ from decisions import contract
 
 from . import rules, text
 from .answers import Context
-from .scoring import Ranking, Table, rank, touched
+from .scoring import Ranking, Table, context_signature, rank, touched
 from .snapshot import Snapshot
 
 _MULTI = ("workloads", "team_languages", "existing_infra")
 
 
-def sensitivity(
+def sensitivity_entries(
     snapshot: Snapshot,
     rankings: list[Ranking],
     importances: Mapping[str, str],
@@ -84,6 +84,8 @@ def _importance_change(ranking: Ranking, importances: Mapping[str, str], context
     table, weights, leader = ranking.table, ranking.weights, ranking.leader
     for distance in range(1, len(rules.IMPORTANCE_LADDER)):
         for index, key in enumerate(table.keys):
+            if table.uniform[index] and key != rules.EXTENSIBILITY:
+                continue  # every candidate stands alike on it: no weight can reorder them
             current = importances.get(key) or "wont"
             step = rules.IMPORTANCE_STEP[current]
             for target in rules.IMPORTANCE_LADDER:
@@ -100,11 +102,17 @@ def _importance_change(ranking: Ranking, importances: Mapping[str, str], context
 
 
 def _context_change(table: Table, leader: str, importances: Mapping[str, str], context: Context):
-    for key, before, after, changed in _context_variants(context):
-        weights = tuple(
+    def weights_under(changed: Context) -> tuple[int, ...]:
+        return tuple(
             rules.effective_importance(requirement, importances.get(requirement), changed).weight
             for requirement in table.keys
         )
+
+    unchanged = context_signature(table, weights_under(context), context)
+    for key, before, after, changed in _context_variants(context):
+        weights = weights_under(changed)
+        if context_signature(table, weights, changed) == unchanged:
+            continue  # nothing this category reads has changed
         new_leader = _new_leader(table, weights, changed, leader)
         if new_leader is not None:
             return key, before, after, new_leader

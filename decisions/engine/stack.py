@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 
 from . import rules, text
 from .answers import Context
-from .scoring import Ranking, category_order, requires
+from .scoring import Ranking, category_order, l2_needs, requires
 from .snapshot import Snapshot
 
 
@@ -47,7 +47,7 @@ def unusable(snapshot: Snapshot, slug: str, context: Context) -> bool:
     return (
         technology.kind == rules.IN_HOUSE_KIND
         or (technology.status in rules.LEGACY_STATUSES and not context.include_legacy)
-        or (rules.needs_l2_adjacency(slug) and rules.is_cloud(context))
+        or (slug in l2_needs(snapshot) and rules.is_cloud(context))
     )
 
 
