@@ -130,13 +130,16 @@ class Category(BilingualMixin, models.Model):
 
 
 class Technology(BilingualMixin, models.Model):
-    """A product, an in-house system, a protocol, or a network mode / pattern."""
+    """A product, an in-house system, a protocol, a network mode / pattern, or a building block."""
 
     class Kind(models.TextChoices):
         PRODUCT = "product", _("Product")
         IN_HOUSE = "in_house", _("In-house system")
         PROTOCOL = "protocol", _("Protocol or standard")
         PATTERN = "pattern", _("Mode or pattern")
+        # Part of a larger system (kube-proxy, Docker's log drivers) or a kernel / library mechanism
+        # (iptables, conntrack, DPDK, cgroups): catalogued and assessed, but nobody picks it on its own.
+        COMPONENT = "component", _("Building block")
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -242,7 +245,8 @@ class Technology(BilingualMixin, models.Model):
                 name="technology_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["product", "in_house", "protocol", "pattern"]), name="technology_kind_valid"
+                condition=Q(kind__in=["product", "in_house", "protocol", "pattern", "component"]),
+                name="technology_kind_valid",
             ),
             # An in-house system is only meaningful with the company that built it.
             models.CheckConstraint(

@@ -9,8 +9,36 @@ Public API (decisions.services, the views and the API call exactly these):
 - ``evaluate(answers, snapshot, *, language="en") -> dict`` — the full, JSON-ready result.
 - ``make_snapshot(...)`` and the ``*Info`` records — for snapshots built by hand (tests, benchmarks).
 
+The result of ``evaluate`` (every message and name in the requested language):
+
+- ``engine_version``, ``catalog_fingerprint`` (= ``snapshot.fingerprint``), ``snapshot_date``
+  (``snapshot.today``, the day staleness was judged on), ``language``;
+- ``answers`` (the clean answers), ``ignored_answers`` (keys that are no longer questions);
+- ``adjustments``: requirements a context rule raised — {requirement, name, from, to, rule,
+  values, source, message};
+- ``open_questions``: requirements answered ``unsure`` — {requirement, name, category};
+- ``categories``, in layer order, only those the answers touch — {category, name, candidates,
+  eliminated}. A candidate is {technology {slug, name}, rank, score (0–100, one decimal),
+  confidence (0–1, two decimals), points, max_points, status, explanation [lines], tie_break
+  (how it was placed ahead of the next candidate when their scores are equal, else null)} (the
+  lines and tie_break are described in ``explain.py``, the formulas and the tie-break order in
+  ``rules.py``); only products and patterns are candidates (protocols and components are building
+  blocks); an eliminated technology is {technology, reasons [{code, requirement, message}]} with
+  codes ``in_house``, ``legacy_excluded``, ``needs_l2_adjacency``, ``needs_public_cloud``,
+  ``needs_missing_infrastructure``, ``must_unmet``;
+- ``stack``: one pick per category that has candidates — {category, technology, rank, with,
+  prerequisites, message}; ``conflicts``: {code, category, technology, requires, message} with
+  codes ``requirement_not_picked``, ``requirement_eliminated``, ``no_candidates`` (``stack.py``);
+- ``similar_case_studies``: up to five — {slug, company, company_slug, title, scale, similarity,
+  shared [technologies]} (``similar.py``);
+- ``pitfalls``: {slug, title, severity, technologies (those in the stack), mitigation,
+  trigger_note, source}, by severity then slug (``pitfalls.py``);
+- ``sensitivity``: one entry per category with a leader — {category, leader, requirement, from,
+  to, new_leader, message}; requirement/from/to/new_leader are null when no single change of one
+  answer changes the leader (``sensitivity.py``).
+
 Determinism: ``evaluate`` reads nothing but its arguments (no clock, no database, no randomness),
-walks every mapping in sorted order and breaks every tie by slug, so the same answers and the same
+walks every mapping in sorted order and breaks every tie (finally by name, then slug), so the same answers and the same
 snapshot give byte-identical ``json.dumps(result, sort_keys=True)``.
 """
 
@@ -49,7 +77,7 @@ from .snapshot import (
 from .stack import build_stack
 
 # Bump when the same answers and catalog would give a different result (the rules changed).
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"  # 2: building blocks out of the pool, infrastructure and public-cloud rules, tie-break
 
 __all__ = [
     "ENGINE_VERSION",
@@ -96,6 +124,8 @@ def evaluate(answers: Mapping[str, Any], snapshot: Snapshot, *, language: str = 
 def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lang: str) -> dict[str, Any]:
     categories_of = requirement_categories(snapshot)
     clean, errors = validate_answers(answers, requirement_keys=categories_of)
+    if not isinstance(answers, Mapping):
+        raise InvalidAnswers(errors)
     bad = {
         key: messages for key, messages in errors.items() if key in contract.CONTEXT_QUESTIONS or key in categories_of
     }

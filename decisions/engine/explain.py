@@ -7,7 +7,12 @@ Every explanation line has the same fields, so a page can render them alike:
 ``weight``, ``level``, ``points`` (weight × level factor), ``source`` (slug) and ``source_title``,
 ``as_of``, ``review_by``, ``stale``, ``note`` (the assessment's note), ``message`` (what a context
 rule did, or why an importance was raised) and ``evidence`` (case-study slugs behind a line).
-Requirement lines come first, in question order; context lines follow.
+Requirement lines come first, in question order; context lines follow. A public-cloud service that
+is ranked ends with the weightless line ``context:provider`` (importance None, weight 0, level "no"):
+it says the service ties you to its provider and changes no score.
+
+A candidate ranked just ahead of one with the same score carries ``tie_break``: {over (the
+technology it is placed ahead of), by (a code of rules.TIE_BREAKS), message}; otherwise None.
 """
 
 from __future__ import annotations
@@ -17,9 +22,11 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from decisions import contract
+
 from . import rules, text
 from .answers import Context
-from .scoring import Member, Ranking
+from .scoring import Member, Ranking, requires, tie_break
 from .snapshot import Snapshot
 
 
@@ -38,8 +45,8 @@ def category_result(
         "category": table.category,
         "name": text.category_name(snapshot, table.category, lang),
         "candidates": [
-            _candidate(snapshot, ranking, position, member, score, points, effective, context, lang, memo)
-            for position, (score, points, member) in enumerate(ranking.ranked, start=1)
+            _candidate(snapshot, ranking, position, effective, context, lang, memo)
+            for position in range(1, len(ranking.ranked) + 1)
         ],
         "eliminated": _eliminated(snapshot, ranking, context, lang, memo),
     }
@@ -52,12 +59,12 @@ def _cached(memo: dict, key: tuple, make):
     return value
 
 
-def _candidate(snapshot, ranking, rank, member: Member, score, points, effective, context, lang, memo) -> dict:
+def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
+    score, points, member, confidence = ranking.ranked[rank - 1]
     table = ranking.table
     technology = snapshot.technologies[member.slug]
     today = snapshot.today
     lines = []
-    trusted = weighed = 0.0
     for index, key in enumerate(table.keys):
         weight = ranking.weights[index]
         if not weight:
@@ -66,11 +73,6 @@ def _candidate(snapshot, ranking, rank, member: Member, score, points, effective
         assessment = technology.assessments.get(key)
         stale = bool(assessment and assessment.review_by and assessment.review_by < today)
         effect = effective[key]
-        weighed += weight
-        if level == "unknown":
-            trusted += weight * rules.UNKNOWN_TRUST
-        else:
-            trusted += weight * (rules.STALE_TRUST if stale else 1.0)
         lines.append(
             {
                 "requirement": key,
@@ -95,7 +97,8 @@ def _candidate(snapshot, ranking, rank, member: Member, score, points, effective
         )
     for line in ranking.context_lines:
         lines.append(_context_line(snapshot, line, member, context, lang, memo))
-    confidence = round(trusted / weighed, 2) if weighed else 1.0
+    if member.public_cloud:
+        lines.append(_provider_line(snapshot, member, lang, memo))
     return {
         "technology": text.technology_ref(snapshot, member.slug, lang),
         "rank": rank,
@@ -105,6 +108,68 @@ def _candidate(snapshot, ranking, rank, member: Member, score, points, effective
         "max_points": float(ranking.denominator),
         "status": technology.status,
         "explanation": lines,
+        "tie_break": _tie_break(snapshot, ranking, rank, lang),
+    }
+
+
+def _tie_break(snapshot: Snapshot, ranking: Ranking, rank: int, lang: str) -> dict[str, Any] | None:
+    if rank >= len(ranking.ranked):
+        return None
+    first, second = ranking.ranked[rank - 1], ranking.ranked[rank]
+    code = tie_break(first, second)
+    if code is None:
+        return None
+    mine, theirs = first[2], second[2]
+    values = {"score": f"{first[0]:.1f}", "other": text.technology_name(snapshot, theirs.slug, lang)}
+    if code == "confidence":
+        values |= {"mine": f"{first[3]:.2f}", "theirs": f"{second[3]:.2f}"}
+    elif code == "evidence_current":
+        values |= {"mine": str(mine.cases_current), "theirs": str(theirs.cases_current)}
+    elif code == "evidence_any":
+        values |= {"mine": str(mine.cases_any), "theirs": str(theirs.cases_any)}
+    elif code == "lifecycle":
+        values |= {
+            "mine": text.status_word(snapshot.technologies[mine.slug].status),
+            "theirs": text.status_word(snapshot.technologies[theirs.slug].status),
+        }
+    return {
+        "over": text.technology_ref(snapshot, theirs.slug, lang),
+        "by": code,
+        "message": rules.tie_break_message(code, values),
+    }
+
+
+def _cited(snapshot: Snapshot, slug: str | None) -> str | None:
+    """A source slug when the snapshot has that source, else None (a line never cites a dangling slug)."""
+    return slug if slug and slug in snapshot.sources else None
+
+
+def _provider_line(snapshot: Snapshot, member: Member, lang: str, memo) -> dict[str, Any]:
+    """The weightless line of a public-cloud service: it ties you to its provider."""
+    direct = [
+        relation.citation
+        for relation in snapshot.relations
+        if relation.source == member.slug and relation.kind == "requires" and relation.target in member.public_cloud
+    ]
+    source = _cited(snapshot, min(direct, default=None))
+    providers = text.join(text.technology_name(snapshot, slug, lang) for slug in member.public_cloud)
+    return {
+        "requirement": rules.PROVIDER.key,
+        "kind": "context",
+        "name": _cached(memo, ("rule name", rules.PROVIDER.key), lambda: str(rules.RULE_NAMES[rules.PROVIDER.key])),
+        "importance": None,
+        "answered": None,
+        "weight": 0,
+        "level": "no",
+        "points": 0.0,
+        "source": source,
+        "source_title": text.source_title(snapshot, source, lang),
+        "as_of": None,
+        "review_by": None,
+        "stale": False,
+        "note": "",
+        "message": _cached(memo, (rules.PROVIDER.key, providers), lambda: rules.provider_message(providers)),
+        "evidence": [],
     }
 
 
@@ -113,10 +178,13 @@ def _context_line(snapshot, line, member: Member, context: Context, lang, memo) 
     rule = line.rule
     evidence: list[str] = []
     stale = False
+    source = rule.sources.get(level)
     if rule is rules.SCALE:
         evidence = list(member.proven_at) if level == "yes" else []
         reviews = [snapshot.case_studies[slug].review_by for slug in evidence]
         stale = bool(reviews) and all(review and review < snapshot.today for review in reviews)
+        # The source of the strongest evidence: the largest-scale case study (proven_at's order).
+        source = snapshot.case_studies[evidence[0]].source if evidence else None
 
         def scale() -> str:
             companies = {
@@ -134,12 +202,14 @@ def _context_line(snapshot, line, member: Member, context: Context, lang, memo) 
         message = _cached(memo, (rule.key, level, member.language), language)
     elif rule is rules.EXISTING_INFRA:
         fits = tuple(sorted(member.infra & context.existing_infra))
+        if fits:  # the source of the relation that makes the first fit
+            source = dict(member.infra_citations)[fits[0]]
         message = _cached(
             memo, (rule.key, level, fits), lambda: rules.infra_message(level, fits, sorted(context.existing_infra))
         )
     else:
         message = _cached(memo, (rule.key,), rules.scheduled_jobs_message)
-    source = rule.source if rule.source in snapshot.sources else None
+    source = _cited(snapshot, source)
     return {
         "requirement": rule.key,
         "kind": "context",
@@ -192,7 +262,7 @@ def _reason(snapshot, member: Member, code: str, key: str | None, context: Conte
     if code == "legacy_excluded":
         status = str(text.STATUS_LABELS.get(technology.status, technology.status))
         since = text.since_display(technology.status_since, technology.status_since_precision)
-        successors = ", ".join(text.technology_name(snapshot, slug, lang) for slug in technology.successors)
+        successors = text.join(text.technology_name(snapshot, slug, lang) for slug in technology.successors)
         values = {"status": status, "since": since, "successors": successors}
         if since and successors:
             message = gettext("%(status)s since %(since)s; consider %(successors)s instead.") % values
@@ -202,7 +272,21 @@ def _reason(snapshot, member: Member, code: str, key: str | None, context: Conte
             message = gettext("%(status)s; consider %(successors)s instead.") % values
         else:
             message = gettext("%(status)s.") % values
-        message += " " + gettext("Answer include_legacy = true to rank it anyway.")
+        message = text.sentences(message, gettext("Answer include_legacy = true to rank it anyway."))
+    elif code == "needs_public_cloud":
+        message = rules.public_cloud_message(
+            text.join(text.technology_name(snapshot, slug, lang) for slug in member.public_cloud),
+            text.value_label("environment", context.environment),
+        )
+    elif code == "needs_missing_infrastructure":
+        provided = rules.provided_infrastructure(context)
+        missing = [slug for slug in member.needs_infra if slug not in provided]
+        message = rules.missing_infrastructure_message(
+            text.join(text.technology_name(snapshot, slug, lang) for slug in missing),
+            text.join(text.technology_name(snapshot, slug, lang) for slug in _through(snapshot, member.slug, missing)),
+            text.join(text.value_label("existing_infra", value) for value in _existing(context))
+            or text.value_label("existing_infra", "none"),
+        )
     elif code == "needs_l2_adjacency":
         environment = text.value_label("environment", context.environment)
         if member.needs_l2 == (member.slug,):
@@ -214,7 +298,7 @@ def _reason(snapshot, member: Member, code: str, key: str | None, context: Conte
                 "Relies on %(via)s, which needs hosts on one layer-2 network; a %(environment)s network does not "
                 "give containers that."
             ) % {
-                "via": ", ".join(text.technology_name(snapshot, slug, lang) for slug in member.needs_l2),
+                "via": text.join(text.technology_name(snapshot, slug, lang) for slug in member.needs_l2),
                 "environment": environment,
             }
     else:  # must_unmet
@@ -227,3 +311,30 @@ def _reason(snapshot, member: Member, code: str, key: str | None, context: Conte
             ),
         )
     return {"code": code, "requirement": key, "message": message}
+
+
+def _existing(context: Context) -> list[str]:
+    """The existing_infra answers, in the contract's order."""
+    order = contract.CONTEXT_QUESTIONS["existing_infra"][0]
+    return [value for value in order if value in context.existing_infra]
+
+
+def _through(snapshot: Snapshot, slug: str, missing: list[str]) -> list[str]:
+    """The direct requirements of ``slug`` through which it needs the ``missing`` infrastructure;
+    empty when it requires that infrastructure directly (or is that infrastructure)."""
+    required = requires(snapshot)
+    direct = required.get(slug, ())
+    if slug in missing or any(target in direct for target in missing):
+        return []
+    via = []
+    for target in direct:
+        seen, queue = set(), [target]
+        while queue:
+            current = queue.pop()
+            if current in missing:
+                via.append(target)
+                break
+            if current not in seen:
+                seen.add(current)
+                queue.extend(required.get(current, ()))
+    return via

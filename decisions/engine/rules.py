@@ -19,6 +19,17 @@ candidate, or adds a weighted line to a category; all three show in the result:
 - ``environment`` public_cloud / hybrid_cloud eliminates options that need L2 adjacency between
   hosts, or require (transitively) something that does — an SR-IOV CNI plugin needs SR-IOV
   (code ``needs_l2_adjacency``).
+- ``environment`` bare_metal / private_cloud eliminates managed services that exist only in one
+  provider's public cloud — those that require (transitively) a technology in ``PUBLIC_CLOUDS``,
+  as Alibaba Cloud's disks, OSS and RDS require Alibaba Cloud (code ``needs_public_cloud``). In a
+  hybrid or public cloud (or when the environment is not given) they stay, and their explanation
+  carries the line ``context:provider`` (weight 0: it changes no score) saying that they tie you to
+  that provider.
+- ``existing_infra`` says which infrastructure the team already runs (``INFRA_PROVIDES``). A
+  candidate that requires (transitively) infrastructure in ``INFRASTRUCTURE`` that the answer does
+  not provide is eliminated (code ``needs_missing_infrastructure``): nobody adopts OpenStack to get
+  Neutron. A required technology that is itself a candidate of a layer the questionnaire asks about
+  does not count (Contiv or OVN can bring Open vSwitch along); only what no layer offers does.
 - ``hosts`` 500_5000 / gt5000 adds the line ``context:scale`` (weight 1 / 3, the weights of could
   and should: the evidence is the survey's, from 2017): "yes" for a technology that a case study of
   500+ hosts uses in any stage (those case studies are named; the line is stale when they all are).
@@ -34,7 +45,17 @@ candidate, or adds a weighted line to a category; all three show in the result:
   runs timed jobs), so they are ranked by that and by the other context lines (scale), ties by slug.
 
 A context line is added to a category only when at least one of its remaining candidates earns it
-("yes"); a rule that favours nobody would lower every score alike and explain nothing.
+("yes"); a rule that favours nobody would lower every score alike and explain nothing. Each line
+cites what it rests on: the scale line the source of the case study that gives the evidence, the
+team-language line the survey section behind its verdict, the existing-infrastructure line the
+source of the relation that makes the fit.
+
+Ties (engine point 1). Candidates with the same rounded score are ordered by higher confidence,
+then stronger evidence of use (more case studies with it in their latest stage, then in any stage),
+then lifecycle (active before maintenance), then name, then slug: a deterministic order in which
+every step but the last two is a reason an architect would give. A candidate placed ahead of an
+equal-scored one says which step decided it (``tie_break``); the sensitivity search counts a
+change as a new leader only when it wins on something other than the name (``standing``).
 """
 
 from __future__ import annotations
@@ -48,6 +69,7 @@ from decisions import contract
 
 from . import text
 from .answers import Context
+from .snapshot import EMPTY, FrozenDict
 
 # --- Importances and levels (engine point 1)
 
@@ -71,9 +93,15 @@ UNKNOWN_TRUST = 0.0
 
 # --- The pool (engine point 1)
 
-CANDIDATE_KINDS = frozenset({"product", "pattern"})  # protocols are building blocks, not choices
+# Protocols (VXLAN, BGP, CNI) and components (iptables, kube-proxy, Docker's log drivers) are what
+# the choices are made of, not choices: they stay in the catalog, assessed, but never in the pool.
+CANDIDATE_KINDS = frozenset({"product", "pattern"})
 IN_HOUSE_KIND = "in_house"  # listed, always eliminated: nobody can adopt another company's system
 LEGACY_STATUSES = frozenset({"dormant", "deprecated", "retired"})
+# Tie-break order of lifecycle statuses (engine point 1, ties).
+LIFECYCLE_ORDER: Mapping[str, int] = {"active": 0, "maintenance": 1, "dormant": 2, "deprecated": 3, "retired": 4}
+# The steps of the tie-break after the score, in order (the codes a ``tie_break`` note carries).
+TIE_BREAKS: tuple[str, ...] = ("confidence", "evidence_current", "evidence_any", "lifecycle", "name")
 
 # --- Floors: answers that raise a requirement's importance
 
@@ -134,7 +162,7 @@ def floor_message(effective: Effective) -> str:
         "from": text.importance_label(effective.answered),
         "to": text.importance_label(effective.importance),
         "key": text.question_label(None, key, "en"),
-        "values": ", ".join(text.value_label(key, value) for value in effective.trigger),
+        "values": text.join(text.value_label(key, value) for value in effective.trigger),
     }
 
 
@@ -161,27 +189,96 @@ def is_cloud(context: Context) -> bool:
     return context.environment in CLOUD_ENVIRONMENTS
 
 
+# --- Eliminations by what the team runs: existing infrastructure, public clouds
+
+# existing_infra answer -> the technologies the team thereby runs already.
+INFRA_PROVIDES: Mapping[str, frozenset[str]] = {
+    "openstack": frozenset({"openstack"}),
+    "vlan": frozenset({"vlan"}),
+    "ovs_sdn": frozenset({"open-vswitch", "ovn", "openflow"}),
+}
+# Infrastructure nobody adopts for the sake of one layer's pick. The survey's companies used Neutron
+# and nova-docker because they already ran OpenStack (业界使用架构 › 京东, 去哪儿), and a VLAN-isolated
+# large layer-2 network because they ran the switches (魅族云).
+INFRASTRUCTURE = frozenset().union(*INFRA_PROVIDES.values())
+INFRA_SOURCE = "survey-case-jd"
+
+# Public clouds whose managed services (which `requires` them in the catalog) exist only there.
+PUBLIC_CLOUDS = frozenset({"alibaba-cloud", "ucloud-public-cloud"})
+ON_PREMISES = frozenset({"bare_metal", "private_cloud"})
+
+
+def provided_infrastructure(context: Context) -> frozenset[str]:
+    """The technologies the existing_infra answer says the team runs."""
+    return frozenset().union(*(INFRA_PROVIDES.get(value, frozenset()) for value in context.existing_infra))
+
+
+def excludes_public_cloud(context: Context) -> bool:
+    return context.environment in ON_PREMISES
+
+
+def missing_infrastructure_message(infra: str, via: str, existing: str) -> str:
+    values = {"infra": infra, "via": via, "existing": existing}
+    if via:
+        return (
+            gettext(
+                "Needs %(infra)s through %(via)s, and your existing infrastructure (%(existing)s) does not include "
+                "it: worth it only where %(infra)s already runs."
+            )
+            % values
+        )
+    return (
+        gettext(
+            "Needs %(infra)s, which your existing infrastructure (%(existing)s) does not include: worth it only "
+            "where %(infra)s already runs."
+        )
+        % values
+    )
+
+
+def public_cloud_message(provider: str, environment: str) -> str:
+    return gettext(
+        "Runs only in %(provider)s's public cloud, outside a %(environment)s estate: choose it only if you move "
+        "workloads there."
+    ) % {"provider": provider, "environment": environment}
+
+
+def provider_message(provider: str) -> str:
+    return gettext("Runs only in %(provider)s's public cloud: choosing it ties you to that provider.") % {
+        "provider": provider
+    }
+
+
 # --- Context lines
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ContextRule:
     key: str  # the explanation line's requirement key
-    source: str  # the survey section the rule comes from (cited when the snapshot has it)
+    # level -> the source its line cites when nothing more specific does (and the snapshot has it):
+    # the scale line cites the case study behind its evidence, the existing-infrastructure line the
+    # relation that makes the fit. A level without an entry cites nothing: there is no claim to cite.
+    sources: FrozenDict = EMPTY
 
 
-SCALE = ContextRule("context:scale", "survey-case-qiniu")  # Qiniu: Mesos "suits large-scale scheduling"
-TEAM_LANGUAGES = ContextRule("context:team_languages", "survey-case-qiniu")  # Marathon's Scala
-EXISTING_INFRA = ContextRule("context:existing_infra", "survey-case-jd")  # JD and Qunar built on OpenStack
-SCHEDULED_JOBS = ContextRule("context:workloads", "survey-stack")  # 分布式计划任务 row of the stack table
+SCALE = ContextRule("context:scale")  # cites the case study that shows the scale
+# yes: survey, Kubernetes item 5 (Go "有助于二次开发"); no: Qiniu found Marathon's Scala hard to debug.
+TEAM_LANGUAGES = ContextRule(
+    "context:team_languages", FrozenDict({"yes": "survey-kubernetes", "no": "survey-case-qiniu"})
+)
+EXISTING_INFRA = ContextRule("context:existing_infra", FrozenDict({"yes": INFRA_SOURCE}))  # JD: OpenStack + OVS
+SCHEDULED_JOBS = ContextRule("context:workloads", FrozenDict({"yes": "survey-stack"}))  # 分布式计划任务 row
+# Weightless: a public-cloud service in a hybrid or public cloud says that it ties you to its provider.
+PROVIDER = ContextRule("context:provider")
 
-CONTEXT_RULES: tuple[ContextRule, ...] = (SCALE, TEAM_LANGUAGES, EXISTING_INFRA, SCHEDULED_JOBS)
+CONTEXT_RULES: tuple[ContextRule, ...] = (SCALE, TEAM_LANGUAGES, EXISTING_INFRA, SCHEDULED_JOBS, PROVIDER)
 
 RULE_NAMES = {
     SCALE.key: gettext_lazy("Proven at your scale"),
     TEAM_LANGUAGES.key: gettext_lazy("Written in a language your team knows"),
     EXISTING_INFRA.key: gettext_lazy("Fits your existing infrastructure"),
     SCHEDULED_JOBS.key: gettext_lazy("Runs scheduled jobs"),
+    PROVIDER.key: gettext_lazy("Independent of one cloud provider"),
 }
 
 # hosts answer -> weight of the scale line; smaller estates get no scale line.
@@ -194,12 +291,12 @@ EXTENSIBILITY = "extensibility"
 # outside the list; whether it is this technology's cannot be told: level unknown).
 KNOWN_TEAM_LANGUAGES = frozenset(value for value in contract.TEAM_LANGUAGES if value != "other")
 
-# existing_infra answer -> the technologies that are that infrastructure. Anything related to one of
-# them (a relation of any kind in either direction) fits it too.
+# existing_infra answer -> the technologies that are that infrastructure or its own parts. Anything
+# related to one of them (a relation of any kind in either direction) fits it too.
 INFRA_ANCHORS: Mapping[str, frozenset[str]] = {
-    "openstack": frozenset({"openstack", "openstack-neutron", "nova-docker", "openstack-zun"}),
-    "vlan": frozenset({"vlan"}),
-    "ovs_sdn": frozenset({"open-vswitch", "ovn", "openflow"}),
+    "openstack": INFRA_PROVIDES["openstack"] | {"openstack-neutron", "nova-docker", "openstack-zun"},
+    "vlan": INFRA_PROVIDES["vlan"],
+    "ovs_sdn": INFRA_PROVIDES["ovs_sdn"],
 }
 INFRA_RELATION_KINDS = frozenset({"alternative", "requires", "integrates_with"})
 INFRA_WEIGHT = 3
@@ -222,25 +319,39 @@ def language_level(language: str, team_languages: frozenset[str]) -> str:
     return "unknown" if "other" in team_languages or language in ("other", "none") else "no"
 
 
-def infra_fit(slug: str, neighbours: Iterable[str]) -> frozenset[str]:
-    """The existing_infra answers a technology fits: it is the infrastructure, or it is related (a
-    relation of a kind in INFRA_RELATION_KINDS, either direction) to one of the infrastructure's anchors."""
-    related = {slug, *neighbours}
-    return frozenset(infra for infra, anchors in INFRA_ANCHORS.items() if related & anchors)
+def infra_fit(slug: str, neighbours: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The existing_infra answers a technology fits, each with the source that shows the fit.
+
+    It fits when it is related (a relation of a kind in INFRA_RELATION_KINDS, either direction) to
+    one of the infrastructure's anchors — citing that relation's source, a relation to the
+    infrastructure itself first — or when it is an anchor itself (citing the rule's source).
+    ``neighbours`` holds (related technology, the relation's source) pairs.
+    """
+    fits = {}
+    for infra in sorted(INFRA_ANCHORS):
+        for anchors in (INFRA_PROVIDES[infra], INFRA_ANCHORS[infra]):
+            citations = sorted(citation for other, citation in neighbours if other in anchors)
+            if citations:
+                fits[infra] = citations[0] or INFRA_SOURCE
+                break
+        else:
+            if slug in INFRA_ANCHORS[infra]:
+                fits[infra] = INFRA_SOURCE
+    return fits
 
 
 def scale_message(level: str, companies: list[str], hosts: str) -> str:
     estate = text.value_label("hosts", hosts)
     if level == "yes":
         return gettext("Used at 500 hosts or more by %(companies)s (your estate: %(hosts)s).") % {
-            "companies": ", ".join(companies),
+            "companies": text.join(companies),
             "hosts": estate,
         }
     return gettext("No case study of 500 hosts or more uses it (your estate: %(hosts)s).") % {"hosts": estate}
 
 
 def language_message(level: str, language: str, team: Iterable[str]) -> str:
-    values = {"language": language, "team": ", ".join(team)}
+    values = {"language": language, "team": text.join(team)}
     if level == "yes":
         return (
             gettext("Written in %(language)s, which your team knows (%(team)s): you can extend and debug it.") % values
@@ -259,12 +370,40 @@ def language_message(level: str, language: str, team: Iterable[str]) -> str:
 def infra_message(level: str, fits: Iterable[str], existing: Iterable[str]) -> str:
     if level == "yes":
         return gettext("Fits your existing infrastructure: %(infra)s.") % {
-            "infra": ", ".join(text.value_label("existing_infra", value) for value in fits)
+            "infra": text.join(text.value_label("existing_infra", value) for value in fits)
         }
     return gettext("Has no known relation to your existing infrastructure (%(infra)s).") % {
-        "infra": ", ".join(text.value_label("existing_infra", value) for value in existing)
+        "infra": text.join(text.value_label("existing_infra", value) for value in existing)
     }
 
 
 def scheduled_jobs_message() -> str:
     return gettext("Your workloads include scheduled jobs, which this layer runs.")
+
+
+def tie_break_message(code: str, values: Mapping[str, str]) -> str:
+    """Why a candidate is placed ahead of ``values["other"]``, which has the same score."""
+    if code == "confidence":
+        message = gettext(
+            "Tied at %(score)s with %(other)s; placed ahead for its higher confidence (%(mine)s against %(theirs)s)."
+        )
+    elif code == "evidence_current":
+        message = gettext(
+            "Tied at %(score)s with %(other)s and as confident; placed ahead because more case studies use it in "
+            "their current stack (%(mine)s against %(theirs)s)."
+        )
+    elif code == "evidence_any":
+        message = gettext(
+            "Tied at %(score)s with %(other)s, as confident and in as many current stacks; placed ahead because "
+            "more case studies have used it at some stage (%(mine)s against %(theirs)s)."
+        )
+    elif code == "lifecycle":
+        message = gettext(
+            "Tied at %(score)s with %(other)s on confidence and case-study evidence too; placed ahead because it is "
+            "%(mine)s and %(other)s is %(theirs)s."
+        )
+    else:
+        message = gettext(
+            "Tied at %(score)s with %(other)s on confidence, case-study evidence and lifecycle too; placed by name."
+        )
+    return message % values

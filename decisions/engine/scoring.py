@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from operator import mul
+from operator import itemgetter, mul
 
 from decisions import contract
 
@@ -30,9 +30,18 @@ class Member:
     no_bits: int  # bit i set when levels[i] == "no" (a must on key i eliminates it)
     legacy: bool
     needs_l2: tuple[str, ...]  # what makes it need L2 adjacency (itself, or what it requires); empty if nothing
-    proven_at: tuple[str, ...]  # case studies of 500+ hosts using it (any stage), by slug
+    proven_at: tuple[str, ...]  # case studies of 500+ hosts using it (any stage), largest scale first, then slug
     language: str
     infra: frozenset[str]  # existing_infra answers it fits
+    trust: tuple[float, ...] = ()  # per requirement key: 1 fresh, STALE_TRUST stale, UNKNOWN_TRUST unknown
+    infra_citations: tuple[tuple[str, str], ...] = ()  # (existing_infra answer it fits, source showing the fit)
+    needs_infra: tuple[str, ...] = ()  # infrastructure it requires that no layer offers (rules.INFRASTRUCTURE)
+    public_cloud: tuple[str, ...] = ()  # the public clouds it runs only in (rules.PUBLIC_CLOUDS)
+    # Tie-break data (rules.py, "Ties").
+    cases_current: int = 0  # case studies with it in their latest stage
+    cases_any: int = 0  # case studies with it in any stage
+    lifecycle: int = 0  # rules.LIFECYCLE_ORDER of its status
+    sort_name: str = ""  # its (English) name, case-folded
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -46,6 +55,8 @@ class Table:
     has_l2: bool = False
     has_proven: bool = False
     infra: frozenset[str] = frozenset()
+    needs_infra: frozenset[str] = frozenset()  # the infrastructure some member needs
+    has_public_cloud: bool = False
     # Per key: every member has the same level factor and none (or all) are "no". Changing such a
     # key's weight adds the same points to everyone and eliminates no one (or everyone): the order
     # cannot change.
@@ -64,8 +75,9 @@ class Ranking:
     table: Table
     weights: tuple[int, ...]
     context: Context
-    # Best first, ties by slug: (score rounded to one decimal, points = Σ weight × factor, member).
-    ranked: tuple[tuple[float, float, Member], ...]
+    # Best first, ties broken as rules.py says: (score rounded to one decimal, points = Σ weight × factor,
+    # member, confidence rounded to two decimals).
+    ranked: tuple[tuple[float, float, Member, float], ...]
     # Only filled by rank(..., detail=True): (member, ((code, requirement key or None), ...)).
     eliminated: tuple[tuple[Member, tuple[tuple[str, str | None], ...]], ...]
     context_lines: tuple[ContextLine, ...]
@@ -158,30 +170,91 @@ def l2_needs(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
 
 
 def proven_at_scale(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
-    """Technology -> case studies of 500+ hosts that use it in any stage."""
+    """Technology -> case studies of 500+ hosts that use it in any stage, largest scale first, then by slug."""
     cached = snapshot._index.get("proven_at_scale")
     if cached is None:
-        grouped: dict[str, list[str]] = {}
+        grouped: dict[str, list[tuple[int, str]]] = {}
+        largest_first = {scale: -position for position, scale in enumerate(contract.HOSTS)}
         for case in snapshot.case_studies.values():
             if case.scale in rules.PROVEN_SCALES:
-                for slug in sorted(case.technologies):
-                    grouped.setdefault(slug, []).append(case.slug)
-        cached = {slug: tuple(cases) for slug, cases in grouped.items()}
+                for slug in case.technologies:
+                    grouped.setdefault(slug, []).append((largest_first[case.scale], case.slug))
+        cached = {slug: tuple(case for _scale, case in sorted(cases)) for slug, cases in grouped.items()}
         snapshot._index["proven_at_scale"] = cached
     return cached
 
 
-def neighbours(snapshot: Snapshot) -> dict[str, frozenset[str]]:
-    """Technology -> technologies related to it by a kind the existing-infrastructure rule counts."""
+def case_counts(snapshot: Snapshot) -> dict[str, tuple[int, int]]:
+    """Technology -> (case studies with it in their latest stage, case studies with it in any stage)."""
+    cached = snapshot._index.get("case_counts")
+    if cached is None:
+        current: dict[str, int] = {}
+        anywhere: dict[str, int] = {}
+        for case in snapshot.case_studies.values():
+            for slug in set(case.current):
+                current[slug] = current.get(slug, 0) + 1
+            for slug in case.technologies:
+                anywhere[slug] = anywhere.get(slug, 0) + 1
+        cached = {slug: (current.get(slug, 0), count) for slug, count in anywhere.items()}
+        snapshot._index["case_counts"] = cached
+    return cached
+
+
+def neighbours(snapshot: Snapshot) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Technology -> (related technology, the relation's source) for every relation of a kind the
+    existing-infrastructure rule counts, either direction, sorted."""
     cached = snapshot._index.get("neighbours")
     if cached is None:
-        grouped: dict[str, set[str]] = {}
+        grouped: dict[str, set[tuple[str, str]]] = {}
         for relation in snapshot.relations:
             if relation.kind in rules.INFRA_RELATION_KINDS:
-                grouped.setdefault(relation.source, set()).add(relation.target)
-                grouped.setdefault(relation.target, set()).add(relation.source)
-        cached = {slug: frozenset(related) for slug, related in grouped.items()}
+                grouped.setdefault(relation.source, set()).add((relation.target, relation.citation))
+                grouped.setdefault(relation.target, set()).add((relation.source, relation.citation))
+        cached = {slug: tuple(sorted(related)) for slug, related in grouped.items()}
         snapshot._index["neighbours"] = cached
+    return cached
+
+
+def obtainable(snapshot: Snapshot) -> frozenset[str]:
+    """Technologies that are candidates of a layer the questionnaire asks about: a requirement on one
+    of them can be met by deploying it along with its dependant."""
+    cached = snapshot._index.get("obtainable")
+    if cached is None:
+        asked = {category for category, keys in category_keys(snapshot).items() if keys}
+        cached = frozenset(
+            slug
+            for slug, technology in snapshot.technologies.items()
+            if technology.kind in rules.CANDIDATE_KINDS and asked.intersection(technology.categories)
+        )
+        snapshot._index["obtainable"] = cached
+    return cached
+
+
+def infra_needs(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
+    """Technology -> the infrastructure (rules.INFRASTRUCTURE) it is or requires, directly or
+    transitively, that no layer offers as a candidate (only those that need some)."""
+    cached = snapshot._index.get("infra_needs")
+    if cached is None:
+        wanted = rules.INFRASTRUCTURE - obtainable(snapshot)
+        cached = {}
+        for slug in snapshot.technologies:
+            needed = wanted.intersection({slug} | requires_closure(snapshot, slug))
+            if needed:
+                cached[slug] = tuple(sorted(needed))
+        snapshot._index["infra_needs"] = cached
+    return cached
+
+
+def cloud_needs(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
+    """Technology -> the public clouds (rules.PUBLIC_CLOUDS) it is or requires, directly or transitively."""
+    cached = snapshot._index.get("cloud_needs")
+    if cached is None:
+        cached = {}
+        for slug in snapshot.technologies:
+            clouds = rules.PUBLIC_CLOUDS.intersection({slug} | requires_closure(snapshot, slug))
+            if clouds:
+                cached[slug] = tuple(sorted(clouds))
+        snapshot._index["cloud_needs"] = cached
     return cached
 
 
@@ -211,17 +284,27 @@ def _compile(snapshot: Snapshot, category: str) -> Table:
     keys = category_keys(snapshot).get(category, ())
     proven = proven_at_scale(snapshot)
     related = neighbours(snapshot)
+    counts = case_counts(snapshot)
+    today = snapshot.today
     members, in_house = [], []
     for slug in pools(snapshot).get(category, ()):
         technology = snapshot.technologies[slug]
         if technology.kind == rules.IN_HOUSE_KIND:
             in_house.append(slug)
             continue
-        levels = []
+        levels, trust = [], []
         for key in keys:
             assessment = technology.assessments.get(key)
             level = assessment.level if assessment is not None and assessment.level in _FACTORS else "unknown"
             levels.append(level)
+            if level == "unknown":
+                trust.append(rules.UNKNOWN_TRUST)
+            elif assessment.review_by and assessment.review_by < today:
+                trust.append(rules.STALE_TRUST)
+            else:
+                trust.append(1.0)
+        fits = rules.infra_fit(slug, related.get(slug, ()))
+        current, anywhere = counts.get(slug, (0, 0))
         members.append(
             Member(
                 slug=slug,
@@ -232,7 +315,15 @@ def _compile(snapshot: Snapshot, category: str) -> Table:
                 needs_l2=l2_needs(snapshot).get(slug, ()),
                 proven_at=proven.get(slug, ()),
                 language=technology.language,
-                infra=rules.infra_fit(slug, related.get(slug, ())),
+                infra=frozenset(fits),
+                trust=tuple(trust),
+                infra_citations=tuple(sorted(fits.items())),
+                needs_infra=infra_needs(snapshot).get(slug, ()),
+                public_cloud=cloud_needs(snapshot).get(slug, ()),
+                cases_current=current,
+                cases_any=anywhere,
+                lifecycle=rules.LIFECYCLE_ORDER.get(technology.status, len(rules.LIFECYCLE_ORDER)),
+                sort_name=technology.name.casefold(),
             )
         )
     return Table(
@@ -244,6 +335,8 @@ def _compile(snapshot: Snapshot, category: str) -> Table:
         has_l2=any(member.needs_l2 for member in members),
         has_proven=any(member.proven_at for member in members),
         infra=frozenset().union(*(member.infra for member in members)),
+        needs_infra=frozenset().union(*(member.needs_infra for member in members)),
+        has_public_cloud=any(member.public_cloud for member in members),
         uniform=tuple(
             len({member.factors[index] for member in members}) <= 1
             and len({member.levels[index] == "no" for member in members}) <= 1
@@ -262,10 +355,11 @@ def weights_for(table_: Table, effective: Mapping[str, rules.Effective]) -> tupl
 def rank(table_: Table, weights: tuple[int, ...], context: Context, *, detail: bool = True) -> Ranking:
     """Eliminate, add the context lines that apply, score and order a category's candidates.
 
-    Elimination codes, in this order: ``legacy_excluded``, ``needs_l2_adjacency``, ``must_unmet``
-    (one per unmet must, with its key). In-house systems are not members: the caller lists them.
-    ``detail=False`` skips collecting the elimination reasons (the sensitivity search needs only
-    the order); scores and order are the same either way.
+    Elimination codes, in this order: ``legacy_excluded``, ``needs_l2_adjacency``,
+    ``needs_public_cloud``, ``needs_missing_infrastructure``, ``must_unmet`` (one per unmet must,
+    with its key). In-house systems are not members: the caller lists them. The order is
+    :func:`order_key`'s. ``detail=False`` skips collecting the elimination reasons (the sensitivity
+    search needs only the order); scores and order are the same either way.
     """
     must_bits = 0
     for index, weight in enumerate(weights):
@@ -273,42 +367,95 @@ def rank(table_: Table, weights: tuple[int, ...], context: Context, *, detail: b
             must_bits |= 1 << index
     exclude_legacy = not context.include_legacy
     cloud = rules.is_cloud(context)
+    on_premises = rules.excludes_public_cloud(context)
+    provided = rules.provided_infrastructure(context)
     remaining: list[Member] = []
     eliminated = []
     for member in table_.members:
-        if (member.legacy and exclude_legacy) or (member.needs_l2 and cloud) or (member.no_bits & must_bits):
+        if (
+            (member.legacy and exclude_legacy)
+            or (member.needs_l2 and cloud)
+            or (member.public_cloud and on_premises)
+            or (member.needs_infra and not provided.issuperset(member.needs_infra))
+            or (member.no_bits & must_bits)
+        ):
             if detail:
-                eliminated.append((member, _reasons(table_, member, must_bits, exclude_legacy, cloud)))
+                eliminated.append(
+                    (member, _reasons(table_, member, must_bits, exclude_legacy, cloud, on_premises, provided))
+                )
         else:
             remaining.append(member)
 
     lines = _context_lines(table_, weights, context, remaining) if remaining else []
     denominator = sum(weights) + sum(line.weight for line in lines)
+    weighed = sum(weights)  # confidence reads the requirement lines only (rules.py)
     scored = []
     for member in remaining:
         points = sum(map(mul, weights, member.factors))
         for line in lines:
             points += line.weight * _FACTORS[line.level(member, context)]
         score = round(100 * points / denominator, 1) if denominator else 0.0
-        scored.append((-score, member.slug, points, member))
-    scored.sort()
+        confidence = round(sum(map(mul, weights, member.trust)) / weighed, 2) if weighed else 1.0
+        scored.append((order_key(score, confidence, member), (score, points, member, confidence)))
+    scored.sort(key=itemgetter(0))
     return Ranking(
         table_,
         weights,
         context,
-        tuple((-negative, points, member) for negative, _slug, points, member in scored),
+        tuple(entry for _key, entry in scored),
         tuple(eliminated),
         tuple(lines),
         denominator,
     )
 
 
-def _reasons(table_: Table, member: Member, must_bits: int, exclude_legacy: bool, cloud: bool):
+def order_key(score: float, confidence: float, member: Member) -> tuple:
+    """The ranking order, best first: score, then the tie-break of rules.py (confidence, case studies
+    in the latest stage, in any stage, lifecycle, name), then the slug."""
+    return (-score, *standing_tail(confidence, member), member.sort_name, member.slug)
+
+
+def standing_tail(confidence: float, member: Member) -> tuple:
+    return (-confidence, -member.cases_current, -member.cases_any, member.lifecycle)
+
+
+def standing(entry: tuple[float, float, Member, float]) -> tuple:
+    """What ranks a ranked entry apart from its name and slug (lower is better): a candidate leads
+    another on its merits only when its standing is lower."""
+    score, _points, member, confidence = entry
+    return (-score, *standing_tail(confidence, member))
+
+
+def tie_break(first: tuple[float, float, Member, float], second: tuple[float, float, Member, float]) -> str | None:
+    """How ``first`` came to be ranked ahead of ``second`` when their scores are equal: the code
+    (rules.TIE_BREAKS) of the first step that tells them apart; None when the scores differ."""
+    if first[0] != second[0]:
+        return None
+    for code, mine, theirs in zip(rules.TIE_BREAKS, standing_tail(first[3], first[2]),
+                                  standing_tail(second[3], second[2]), strict=False):  # fmt: skip
+        if mine != theirs:
+            return code
+    return rules.TIE_BREAKS[-1]
+
+
+def _reasons(
+    table_: Table,
+    member: Member,
+    must_bits: int,
+    exclude_legacy: bool,
+    cloud: bool,
+    on_premises: bool,
+    provided: frozenset[str],
+):
     reasons: list[tuple[str, str | None]] = []
     if member.legacy and exclude_legacy:
         reasons.append(("legacy_excluded", None))
     if member.needs_l2 and cloud:
         reasons.append(("needs_l2_adjacency", None))
+    if member.public_cloud and on_premises:
+        reasons.append(("needs_public_cloud", None))
+    if member.needs_infra and not provided.issuperset(member.needs_infra):
+        reasons.append(("needs_missing_infrastructure", None))
     for index, key in enumerate(table_.keys):
         if member.no_bits & must_bits & (1 << index):
             reasons.append(("must_unmet", key))
@@ -361,6 +508,8 @@ def context_signature(table_: Table, weights: tuple[int, ...], context: Context)
         context.team_languages if rules.EXTENSIBILITY in table_.keys else None,
         context.existing_infra & table_.infra,
         table_.category == rules.SCHEDULED_JOBS_CATEGORY and rules.SCHEDULED_JOBS_WORKLOAD in context.workloads,
+        rules.provided_infrastructure(context) & table_.needs_infra,
+        rules.excludes_public_cloud(context) if table_.has_public_cloud else None,
     )
 
 

@@ -10,11 +10,13 @@ The search, in this order, stopping at the first change that changes the leader:
 2. one context answer changed: include_legacy flipped, environment, hosts (nearest buckets first),
    datacenters, then one value added to or removed from workloads, team_languages, existing_infra.
 
-A change counts when another candidate would then score strictly higher than the leader (a tie
-won on the slug tie-break does not count), or when the leader would be eliminated while another
-candidate remains. A change that takes the category out of the evaluation does not count.
-When nothing changes the leader the entry says so, with ``requirement``, ``from``, ``to`` and
-``new_leader`` set to null. Each try re-ranks only the category concerned (``scoring.rank``).
+A change counts when another candidate would then rank ahead of the leader on its merits — a
+higher score, or an equal score and a tie-break step before the name (confidence, case-study
+evidence, lifecycle: ``scoring.standing``); a tie won only on the name or slug does not count —
+or when the leader would be eliminated while another candidate remains. A change that takes the
+category out of the evaluation does not count. When nothing changes the leader the entry says so,
+with ``requirement``, ``from``, ``to`` and ``new_leader`` set to null. Each try re-ranks only the
+category concerned (``scoring.rank``).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from decisions import contract
 
 from . import rules, text
 from .answers import Context
-from .scoring import Ranking, Table, context_signature, rank, touched
+from .scoring import Ranking, Table, context_signature, rank, standing, touched
 from .snapshot import Snapshot
 
 _MULTI = ("workloads", "team_languages", "existing_infra")
@@ -120,18 +122,18 @@ def _context_change(table: Table, leader: str, importances: Mapping[str, str], c
 
 
 def _new_leader(table: Table, weights: tuple[int, ...], context: Context, leader: str) -> str | None:
-    """The candidate that would lead instead of ``leader`` — by a higher score, not by the slug
-    tie-break — or None when the leader keeps its place (or the category would drop out)."""
+    """The candidate that would lead instead of ``leader`` — on its merits, not by name or slug —
+    or None when the leader keeps its place (or the category would drop out)."""
     if not touched(table, weights, context):
         return None
     ranked = rank(table, weights, context, detail=False).ranked
     if not ranked or ranked[0][2].slug == leader:
         return None
-    top_score, _points, top = ranked[0]
-    for score, _points, member in ranked:
-        if member.slug == leader:
-            return top.slug if top_score > score else None
-    return top.slug  # the leader was eliminated
+    top = ranked[0]
+    for entry in ranked:
+        if entry[2].slug == leader:
+            return top[2].slug if standing(top) < standing(entry) else None
+    return top[2].slug  # the leader was eliminated
 
 
 def _context_variants(context: Context) -> Iterator[tuple[str, Any, Any, Context]]:

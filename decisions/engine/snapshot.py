@@ -112,7 +112,7 @@ class AssessmentInfo:
 class TechnologyInfo:
     slug: str
     name: str
-    kind: str = "product"  # product / in_house / protocol / pattern
+    kind: str = "product"  # product / in_house / protocol / pattern / component
     categories: tuple[str, ...] = ()
     name_zh: str = ""
     language: str = "other"
@@ -131,6 +131,7 @@ class RelationInfo:
     source: str  # the technology the relation starts from ("marathon-lb" requires ...)
     target: str  # ... "marathon"
     kind: str  # alternative / requires / integrates_with
+    citation: str = ""  # the slug of the Source the relation cites (explanations cite it)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -268,7 +269,7 @@ def make_snapshot(
         categories=_by_slug(categories),
         capabilities=_by_slug(capabilities),
         technologies=_by_slug(technologies),
-        relations=tuple(sorted(relations, key=lambda r: (r.source, r.kind, r.target))),
+        relations=tuple(sorted(relations, key=lambda r: (r.source, r.kind, r.target, r.citation))),
         companies=_by_slug(companies),
         case_studies=_by_slug(case_studies),
         pitfalls=_by_slug(pitfalls),
@@ -342,9 +343,9 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
     for from_id, to_id in Technology.successors.through.objects.values_list("from_technology_id", "to_technology_id"):
         successors_of[slug_of[from_id]].append(slug_of[to_id])
     relations = [
-        RelationInfo(slug_of[from_id], slug_of[to_id], kind)
-        for from_id, to_id, kind in TechnologyRelation.objects.order_by().values_list(
-            "from_technology_id", "to_technology_id", "kind"
+        RelationInfo(slug_of[from_id], slug_of[to_id], kind, citation)
+        for from_id, to_id, kind, citation in TechnologyRelation.objects.order_by().values_list(
+            "from_technology_id", "to_technology_id", "kind", "source__slug"
         )
     ]
     assessments_of: dict[str, dict[str, AssessmentInfo]] = {slug: {} for slug in fields_of}

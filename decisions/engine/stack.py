@@ -12,9 +12,11 @@ are all met. Walking a candidate's ``requires`` relations transitively, a requir
 - unmet when R is listed in an *earlier* evaluated category that picked something else
   (``requirement_not_picked``: Marathon-LB needs the orchestration pick to be Marathon) or when R
   cannot be used at all — a legacy technology excluded by include_legacy, an L2-only option in a
-  cloud, another company's in-house system (``requirement_eliminated``). A component's ``must``
-  gaps do not count against it: the musts judge a layer's pick, not the parts inside another pick
-  (Canal bundles Flannel even when Flannel alone fails a must on network policy).
+  cloud, a public-cloud service on premises, infrastructure the team does not run (OpenStack
+  without existing_infra openstack), another company's in-house system
+  (``requirement_eliminated``). A component's ``must`` gaps do not count against it: the musts
+  judge a layer's pick, not the parts inside another pick (Canal bundles Flannel even when Flannel
+  alone fails a must on network policy).
 
 A category where no candidate's requirements can be met keeps its top candidate, and every unmet
 requirement is reported in ``conflicts``; so is a category with no candidate left (``no_candidates``).
@@ -28,7 +30,7 @@ from django.utils.translation import gettext
 
 from . import rules, text
 from .answers import Context
-from .scoring import Ranking, category_order, l2_needs, requires
+from .scoring import Ranking, category_order, cloud_needs, infra_needs, l2_needs, requires
 from .snapshot import Snapshot
 
 
@@ -48,7 +50,14 @@ def unusable(snapshot: Snapshot, slug: str, context: Context) -> bool:
         technology.kind == rules.IN_HOUSE_KIND
         or (technology.status in rules.LEGACY_STATUSES and not context.include_legacy)
         or (slug in l2_needs(snapshot) and rules.is_cloud(context))
+        or (slug in cloud_needs(snapshot) and rules.excludes_public_cloud(context))
+        or bool(_missing_infrastructure(snapshot, slug, context))
     )
+
+
+def _missing_infrastructure(snapshot: Snapshot, slug: str, context: Context) -> list[str]:
+    provided = rules.provided_infrastructure(context)
+    return [target for target in infra_needs(snapshot).get(slug, ()) if target not in provided]
 
 
 def unusable_reason(snapshot: Snapshot, slug: str, context: Context, lang: str) -> str:
@@ -60,6 +69,16 @@ def unusable_reason(snapshot: Snapshot, slug: str, context: Context, lang: str) 
     if technology.status in rules.LEGACY_STATUSES and not context.include_legacy:
         return gettext("it is %(status)s and legacy technologies are excluded.") % {
             "status": str(text.STATUS_LABELS.get(technology.status, technology.status)).lower()
+        }
+    if slug in cloud_needs(snapshot) and rules.excludes_public_cloud(context):
+        return gettext("it runs only in the public cloud of %(provider)s, outside a %(environment)s estate.") % {
+            "provider": text.join(text.technology_name(snapshot, cloud, lang) for cloud in cloud_needs(snapshot)[slug]),
+            "environment": text.value_label("environment", context.environment),
+        }
+    missing = _missing_infrastructure(snapshot, slug, context)
+    if missing:
+        return gettext("it needs %(infra)s, which your existing infrastructure does not include.") % {
+            "infra": text.join(text.technology_name(snapshot, target, lang) for target in missing)
         }
     return gettext("it needs hosts on one layer-2 network, which a %(environment)s network does not give.") % {
         "environment": text.value_label("environment", context.environment)
@@ -105,7 +124,7 @@ def build_stack(
     picks: dict[str, str] = {}
     for ranking in rankings:  # already in layer order
         category = ranking.table.category
-        ranked = [member.slug for _score, _points, member in ranking.ranked]
+        ranked = [member.slug for _score, _points, member, _confidence in ranking.ranked]
         if not ranked:
             conflicts.append(
                 {
@@ -134,13 +153,15 @@ def build_stack(
             passed_over = check(category, ranked[0], in_stack)
             message = gettext("Picked over %(leader)s, which requires %(missing)s: %(reason)s") % {
                 "leader": text.technology_name(snapshot, ranked[0], lang),
-                "missing": ", ".join(
+                "missing": text.join(
                     text.technology_name(snapshot, target, lang)
                     for target in sorted({p[1] for p in passed_over.problems})
                 ),
-                "reason": " ".join(
-                    _conflict(snapshot, category, source, target, code, picks, listed_in, context, lang)["message"]
-                    for source, target, code in passed_over.problems
+                "reason": text.sentences(
+                    *(
+                        _conflict(snapshot, category, source, target, code, picks, listed_in, context, lang)["message"]
+                        for source, target, code in passed_over.problems
+                    )
                 ),
             }
         picks[category] = choice

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .snapshot import Snapshot
@@ -95,6 +96,16 @@ def value_label(key: str, value: str | None) -> str:
     return str(VALUE_LABELS.get(key, {}).get(value, value or ""))
 
 
+def join(items) -> str:
+    """A list in running text, punctuated for the active language (、 in Chinese)."""
+    return ("、" if (get_language() or "").startswith("zh") else ", ").join(items)
+
+
+def sentences(*parts: str) -> str:
+    """Sentences one after another: Chinese needs no space after its full stop."""
+    return ("" if (get_language() or "").startswith("zh") else " ").join(part for part in parts if part)
+
+
 def pick(zh: str, en: str, lang: str) -> str:
     if lang == "zh":
         return zh or en
@@ -155,6 +166,11 @@ def since_display(since: dt.date | None, precision: str) -> str:
     return since.isoformat()
 
 
+def status_word(status: str) -> str:
+    """A lifecycle status inside a sentence ("active", "maintenance"; 活跃 in Chinese)."""
+    return str(STATUS_LABELS.get(status, status)).lower()
+
+
 def language_label(language: str) -> str:
     return str(LANGUAGE_LABELS.get(language, language))
 
@@ -168,7 +184,7 @@ def answer_display(key: str, value) -> str:
     if value is None or value == []:
         return str(_("(no answer)"))
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(value_label(key, item) for item in value) + "]"
+        return "[" + join(value_label(key, item) for item in value) + "]"
     if key not in CONTEXT_KEY_LABELS:
         return importance_label(value)
     return value_label(key, value)

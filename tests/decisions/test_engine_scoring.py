@@ -1,0 +1,414 @@
+"""Engine points 1–3 on hand-made snapshots: candidates, scores, eliminations, explanations, confidence."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from decisions.engine import InvalidAnswers, evaluate
+
+
+def category(result, slug):
+    return next(entry for entry in result["categories"] if entry["category"] == slug)
+
+
+def ranking(result, slug):
+    return [(c["technology"]["slug"], c["score"]) for c in category(result, slug)["candidates"]]
+
+
+def eliminated(result, slug):
+    return {e["technology"]["slug"]: [r["code"] for r in e["reasons"]] for e in category(result, slug)["eliminated"]}
+
+
+def test_evaluate_with_no_answers_gives_a_valid_empty_result(kit):
+    snap = kit.snapshot(kit.tech("kubernetes", levels={"autoscaling": "yes"}))
+
+    result = evaluate({}, snap)
+
+    assert result["categories"] == []
+    assert result["stack"] == []
+    assert result["conflicts"] == []
+    assert result["similar_case_studies"] == []
+    assert result["pitfalls"] == []
+    assert result["sensitivity"] == []
+    assert result["open_questions"] == []
+    assert result["catalog_fingerprint"] == snap.fingerprint
+    assert result["snapshot_date"] == "2026-11-27"
+    json.dumps(result)
+
+
+def test_evaluate_scores_the_importance_weighted_fit(kit):
+    # must 5 × yes 1 + should 3 × partial 0.5 + could 1 × no 0 = 6.5 of 9 -> 72.2
+    snap = kit.snapshot(
+        kit.tech("alpha", levels={"autoscaling": "yes", "rollback": "partial", "web_ui": "no"}),
+    )
+
+    result = evaluate({"autoscaling": "must", "rollback": "should", "web_ui": "could"}, snap)
+
+    candidate = category(result, "orchestration")["candidates"][0]
+    assert candidate["score"] == 72.2
+    assert candidate["points"] == 6.5
+    assert candidate["max_points"] == 9.0
+    assert [(line["requirement"], line["importance"], line["weight"], line["level"], line["points"])
+            for line in candidate["explanation"]] == [  # in question order
+        ("rollback", "should", 3, "partial", 1.5),
+        ("autoscaling", "must", 5, "yes", 5.0),
+        ("web_ui", "could", 1, "no", 0.0),
+    ]  # fmt: skip
+
+
+def test_evaluate_ranks_by_score_then_name(kit):
+    snap = kit.snapshot(
+        kit.tech("zeta", levels={"rollback": "yes"}),
+        kit.tech("alpha", levels={"rollback": "yes"}),
+        kit.tech("mid", levels={"rollback": "partial"}),
+    )
+
+    result = evaluate({"rollback": "should"}, snap)
+
+    assert ranking(result, "orchestration") == [("alpha", 100.0), ("zeta", 100.0), ("mid", 50.0)]
+    assert [c["rank"] for c in category(result, "orchestration")["candidates"]] == [1, 2, 3]
+    assert [c["tie_break"] for c in category(result, "orchestration")["candidates"]] == [
+        {
+            "over": {"slug": "zeta", "name": "Zeta"},
+            "by": "name",
+            "message": "Tied at 100.0 with Zeta on confidence, case-study evidence and lifecycle too; placed by name.",
+        },
+        None,  # 100.0 against 50.0: no tie
+        None,  # last
+    ]
+
+
+def test_a_tie_goes_to_the_more_confident_candidate(kit):
+    snap = kit.snapshot(
+        kit.tech("alpha", name="Alpha", levels={"rollback": "yes", "web_ui": "unknown"}),
+        kit.tech("beta", name="Beta", levels={"rollback": "yes", "web_ui": "no"}),
+    )
+
+    result = evaluate({"rollback": "should", "web_ui": "could"}, snap)
+
+    # Both earn 3 of 4; alpha's web_ui is unknown (trust 0), beta's is a known no.
+    candidates = category(result, "orchestration")["candidates"]
+    assert [(c["technology"]["slug"], c["score"], c["confidence"]) for c in candidates] == [
+        ("beta", 75.0, 1.0),
+        ("alpha", 75.0, 0.75),
+    ]
+    assert candidates[0]["tie_break"] == {
+        "over": {"slug": "alpha", "name": "Alpha"},
+        "by": "confidence",
+        "message": "Tied at 75.0 with Alpha; placed ahead for its higher confidence (1.00 against 0.75).",
+    }
+
+
+def test_a_tie_of_equal_confidence_goes_to_the_one_more_case_studies_use_now_then_ever(kit):
+    snap = kit.snapshot(
+        kit.tech("alpha", name="Alpha", levels={"rollback": "yes"}),
+        kit.tech("beta", name="Beta", levels={"rollback": "yes"}),
+        kit.tech("gamma", name="Gamma", levels={"rollback": "yes"}),
+        case_studies=[
+            kit.case("one", ("beta",), ("gamma",)),  # gamma now, beta in an earlier stage
+            kit.case("two", ("alpha",), ("beta",)),  # beta now, alpha in an earlier stage
+        ],
+    )
+
+    result = evaluate({"rollback": "should"}, snap)
+
+    candidates = category(result, "orchestration")["candidates"]
+    assert [c["technology"]["slug"] for c in candidates] == ["beta", "gamma", "alpha"]
+    assert [c["tie_break"] and (c["tie_break"]["by"], c["tie_break"]["message"]) for c in candidates] == [
+        ("evidence_any", "Tied at 100.0 with Gamma, as confident and in as many current stacks; placed ahead because "
+                         "more case studies have used it at some stage (2 against 1)."),
+        ("evidence_current", "Tied at 100.0 with Alpha and as confident; placed ahead because more case studies use "
+                             "it in their current stack (1 against 0)."),
+        None,
+    ]  # fmt: skip
+
+
+def test_a_tie_with_equal_evidence_goes_to_the_active_technology(kit):
+    snap = kit.snapshot(
+        kit.tech("alpha", name="Alpha", status="maintenance", levels={"rollback": "yes"}),
+        kit.tech("beta", name="Beta", levels={"rollback": "yes"}),
+    )
+
+    result = evaluate({"rollback": "should"}, snap)
+
+    leader = category(result, "orchestration")["candidates"][0]
+    assert (leader["technology"]["slug"], leader["tie_break"]["by"]) == ("beta", "lifecycle")
+    assert leader["tie_break"]["message"] == (
+        "Tied at 100.0 with Alpha on confidence and case-study evidence too; placed ahead because it is active and "
+        "Alpha is maintenance."
+    )
+
+
+def test_the_last_step_of_the_tie_break_is_the_name_not_the_slug(kit):
+    snap = kit.snapshot(
+        kit.tech("a-tool", name="Zulu", levels={"rollback": "yes"}),
+        kit.tech("z-tool", name="alpha", levels={"rollback": "yes"}),
+    )
+
+    result = evaluate({"rollback": "should"}, snap, language="zh-hans")
+
+    assert [c["technology"]["slug"] for c in category(result, "orchestration")["candidates"]] == ["z-tool", "a-tool"]
+
+
+def test_evaluate_only_includes_categories_the_answers_touch(kit):
+    snap = kit.snapshot(
+        kit.tech("kubernetes", levels={"rollback": "yes"}),
+        kit.tech("calico", categories=("network",), levels={"network_policy": "yes"}),
+        kit.tech("harbor", categories=("registry",), levels={"registry_ha": "yes"}),
+    )
+
+    result = evaluate({"rollback": "could", "network_policy": "unsure", "registry_ha": "wont"}, snap)
+
+    assert [entry["category"] for entry in result["categories"]] == ["orchestration", "network"]
+
+
+def test_evaluate_counts_unsure_as_could_and_lists_it_as_an_open_question(kit):
+    snap = kit.snapshot(kit.tech("alpha", levels={"rollback": "yes", "web_ui": "no"}))
+
+    result = evaluate({"rollback": "unsure", "web_ui": "should"}, snap)
+
+    line = category(result, "orchestration")["candidates"][0]["explanation"][0]
+    assert (line["importance"], line["weight"], line["points"]) == ("unsure", 1, 1.0)
+    assert category(result, "orchestration")["candidates"][0]["score"] == 25.0
+    assert result["open_questions"] == [{"requirement": "rollback", "name": "Rollback", "category": "orchestration"}]
+
+
+def test_evaluate_leaves_protocols_and_components_out_of_the_pool(kit):
+    snap = kit.snapshot(
+        kit.tech("vxlan", kind="protocol", categories=("network",), levels={"cross_host_networking": "yes"}),
+        kit.tech("iptables", kind="component", categories=("network",), levels={"cross_host_networking": "yes"}),
+        kit.tech("flannel", categories=("network",), levels={"cross_host_networking": "yes"}),
+        kit.tech("host-gw", kind="pattern", categories=("network",), levels={"cross_host_networking": "partial"}),
+    )
+
+    result = evaluate({"cross_host_networking": "must"}, snap)
+
+    assert ranking(result, "network") == [("flannel", 100.0), ("host-gw", 50.0)]
+    assert eliminated(result, "network") == {}
+
+
+def test_evaluate_lists_in_house_systems_as_eliminated_naming_their_owner(kit):
+    snap = kit.snapshot(
+        kit.tech("qiniu-dora", kind="in_house", owner="qiniu", levels={"rollback": "yes"}),
+        kit.tech("kubernetes", levels={"rollback": "yes"}),
+    )
+
+    result = evaluate({"rollback": "must"}, snap)
+
+    assert ranking(result, "orchestration") == [("kubernetes", 100.0)]
+    assert category(result, "orchestration")["eliminated"] == [
+        {
+            "technology": {"slug": "qiniu-dora", "name": "Qiniu Dora"},
+            "reasons": [
+                {
+                    "code": "in_house",
+                    "requirement": None,
+                    "message": "An in-house system of Qiniu: nobody outside Qiniu can adopt it.",
+                }
+            ],
+        }
+    ]
+
+
+def test_evaluate_eliminates_a_must_the_technology_does_not_meet(kit):
+    snap = kit.snapshot(
+        kit.tech("swarm", levels={"autoscaling": "no", "rollback": "yes"}),
+        kit.tech("kubernetes", levels={"autoscaling": "yes", "rollback": "yes"}),
+    )
+
+    result = evaluate({"autoscaling": "must", "rollback": "must"}, snap)
+
+    assert ranking(result, "orchestration") == [("kubernetes", 100.0)]
+    assert category(result, "orchestration")["eliminated"][0]["reasons"] == [
+        {
+            "code": "must_unmet",
+            "requirement": "autoscaling",
+            "message": "Does not meet the must requirement “Autoscaling” (level: no).",
+        }
+    ]
+
+
+def test_evaluate_keeps_a_candidate_with_no_assessment_for_a_must_at_level_unknown(kit):
+    snap = kit.snapshot(kit.tech("newcomer", levels={"rollback": "yes"}))
+
+    result = evaluate({"autoscaling": "must", "rollback": "should"}, snap)
+
+    candidate = category(result, "orchestration")["candidates"][0]
+    line = candidate["explanation"][1]
+    assert (line["requirement"], line["level"], line["source"], line["points"]) == ("autoscaling", "unknown", None, 0.0)
+    assert candidate["score"] == 37.5  # 3 of 8
+    assert candidate["confidence"] == 0.38  # only the should (3 of 8) rests on a known level
+
+
+def test_evaluate_excludes_legacy_technologies_saying_status_date_and_successors(kit):
+    snap = kit.snapshot(
+        kit.tech("mesos", status="retired", since=dt.date(2025, 10, 10), successors=("kubernetes", "nomad"),
+                 levels={"rollback": "yes"}),
+        kit.tech("kubernetes", name="Kubernetes", levels={"rollback": "yes"}),
+        kit.tech("nomad", name="Nomad", levels={"rollback": "yes"}),
+    )  # fmt: skip
+
+    result = evaluate({"rollback": "must"}, snap)
+
+    assert [slug for slug, _score in ranking(result, "orchestration")] == ["kubernetes", "nomad"]
+    assert category(result, "orchestration")["eliminated"][0]["reasons"] == [
+        {
+            "code": "legacy_excluded",
+            "requirement": None,
+            "message": "Retired since 2025-10; consider Kubernetes, Nomad instead. "
+            "Answer include_legacy = true to rank it anyway.",
+        }
+    ]
+
+
+@pytest.mark.parametrize("status", ["dormant", "deprecated", "retired"])
+def test_evaluate_ranks_legacy_technologies_when_include_legacy_is_true(kit, status):
+    snap = kit.snapshot(kit.tech("mesos", status=status, levels={"rollback": "yes"}))
+
+    result = evaluate({"rollback": "must", "include_legacy": "true"}, snap)
+
+    assert ranking(result, "orchestration") == [("mesos", 100.0)]
+
+
+def test_evaluate_keeps_maintenance_technologies(kit):
+    snap = kit.snapshot(kit.tech("swarm-mode", status="maintenance", levels={"rollback": "yes"}))
+
+    assert ranking(evaluate({"rollback": "must"}, snap), "orchestration") == [("swarm-mode", 100.0)]
+
+
+def test_evaluate_lists_every_reason_a_technology_is_eliminated(kit):
+    snap = kit.snapshot(
+        kit.tech("macvlan", categories=("network",), status="deprecated",
+                 levels={"network_policy": "no", "fixed_ip": "no"}),
+    )  # fmt: skip
+
+    result = evaluate({"network_policy": "must", "fixed_ip": "must", "environment": "public_cloud"}, snap)
+
+    assert eliminated(result, "network") == {
+        "macvlan": ["legacy_excluded", "needs_l2_adjacency", "must_unmet", "must_unmet"]
+    }
+    assert [r["requirement"] for r in category(result, "network")["eliminated"][0]["reasons"]] == [
+        None, None, "fixed_ip", "network_policy",
+    ]  # fmt: skip
+
+
+def test_evaluate_gives_a_category_with_no_candidates_left_an_empty_ranking(kit):
+    snap = kit.snapshot(kit.tech("flannel", categories=("network",), levels={"network_policy": "no"}))
+
+    result = evaluate({"network_policy": "must"}, snap)
+
+    assert category(result, "network")["candidates"] == []
+    assert eliminated(result, "network") == {"flannel": ["must_unmet"]}
+    assert result["conflicts"][0]["code"] == "no_candidates"
+
+
+def test_evaluate_explains_each_line_with_its_source_and_staleness(kit):
+    snap = kit.snapshot(kit.tech("alpha", levels={"autoscaling": "yes", "rollback": "partial"}, stale=("rollback",)))
+
+    result = evaluate({"autoscaling": "must", "rollback": "should"}, snap)
+
+    rollback, autoscaling = category(result, "orchestration")["candidates"][0]["explanation"]
+    assert autoscaling == {
+        "requirement": "autoscaling",
+        "kind": "requirement",
+        "name": "Autoscaling",
+        "importance": "must",
+        "answered": "must",
+        "weight": 5,
+        "level": "yes",
+        "points": 5.0,
+        "source": "src-alpha",
+        "source_title": "Source on Alpha",
+        "as_of": "2026-11-01",
+        "review_by": "2027-11-01",
+        "stale": False,
+        "note": "Note on alpha / autoscaling",
+        "message": "",
+        "evidence": [],
+    }
+    assert (rollback["stale"], rollback["review_by"]) == (True, "2018-06-01")
+
+
+def test_evaluate_lowers_confidence_for_stale_and_unknown_levels(kit):
+    # Weights 5 (fresh yes), 3 (stale partial: trust 0.5), 1 (unknown: trust 0) -> (5 + 1.5) / 9 = 0.72
+    snap = kit.snapshot(
+        kit.tech("alpha", levels={"autoscaling": "yes", "rollback": "partial", "web_ui": "unknown"},
+                 stale=("rollback",)),
+        kit.tech("beta", levels={"autoscaling": "yes", "rollback": "yes", "web_ui": "yes"}),
+    )  # fmt: skip
+
+    result = evaluate({"autoscaling": "must", "rollback": "should", "web_ui": "could"}, snap)
+
+    confidences = {c["technology"]["slug"]: c["confidence"] for c in category(result, "orchestration")["candidates"]}
+    assert confidences == {"alpha": 0.72, "beta": 1.0}
+
+
+def test_evaluate_judges_staleness_on_the_snapshot_day(kit):
+    snap = kit.snapshot(kit.tech("alpha", levels={"rollback": "yes"}))
+    later = snap.with_today(dt.date(2028, 1, 1))
+
+    line = category(evaluate({"rollback": "must"}, later), "orchestration")["candidates"][0]["explanation"][0]
+
+    assert later.fingerprint == snap.fingerprint
+    assert (line["stale"], evaluate({"rollback": "must"}, later)["snapshot_date"]) == (True, "2028-01-01")
+
+
+def test_evaluate_rounds_scores_to_one_decimal_and_confidence_to_two(kit):
+    snap = kit.snapshot(kit.tech("alpha", levels={"rollback": "yes", "web_ui": "partial", "rest_api": "no"}))
+
+    candidate = category(evaluate({"rollback": "could", "web_ui": "could", "rest_api": "could"}, snap),
+                         "orchestration")["candidates"][0]  # fmt: skip
+
+    assert candidate["score"] == 50.0
+    snap = kit.snapshot(kit.tech("alpha", levels={"rollback": "yes", "web_ui": "no", "rest_api": "no"}))
+    candidate = category(evaluate({"rollback": "could", "web_ui": "could", "rest_api": "could"}, snap),
+                         "orchestration")["candidates"][0]  # fmt: skip
+    assert candidate["score"] == 33.3
+
+
+def test_evaluate_rejects_invalid_answers_naming_the_key(kit):
+    snap = kit.snapshot(kit.tech("alpha"))
+
+    with pytest.raises(InvalidAnswers) as raised:
+        evaluate({"hosts": "many"}, snap)
+
+    assert raised.value.errors == {
+        "hosts": ["“many” is not a valid answer for “hosts”; allowed: lt50, 50_500, 500_5000, gt5000."]
+    }
+
+
+def test_evaluate_ignores_an_answer_to_a_question_the_catalog_no_longer_has(kit):
+    snap = kit.snapshot(kit.tech("alpha", levels={"rollback": "yes"}))
+
+    result = evaluate({"rollback": "must", "gpu_scheduling": "must"}, snap)
+
+    assert result["ignored_answers"] == ["gpu_scheduling"]
+    assert ranking(result, "orchestration") == [("alpha", 100.0)]
+
+
+def test_evaluate_scores_extra_capability_questions_in_their_category(kit):
+    snap = kit.snapshot(
+        kit.tech("alpha", levels={"multi_datacenter": "yes"}),
+        kit.tech("beta", levels={"multi_datacenter": "no"}),
+    )
+
+    result = evaluate({"multi_datacenter": "should"}, snap)
+
+    assert ranking(result, "orchestration") == [("alpha", 100.0), ("beta", 0.0)]
+
+
+def test_evaluate_writes_names_and_messages_in_the_requested_language(kit):
+    snap = kit.snapshot(
+        kit.tech("swarm", name="Swarm", name_zh="蜂群", levels={"autoscaling": "no"}),
+        kit.tech("kubernetes", levels={"autoscaling": "yes"}),
+    )
+
+    result = evaluate({"autoscaling": "must"}, snap, language="zh-hans")
+
+    entry = category(result, "orchestration")
+    assert entry["name"] == "orchestration 层"
+    assert entry["candidates"][0]["explanation"][0]["name"] == "autoscaling 能力"
+    assert entry["eliminated"][0]["technology"] == {"slug": "swarm", "name": "蜂群"}
+    assert entry["eliminated"][0]["reasons"][0]["message"] == "不满足必须项“autoscaling 能力”（程度：不支持）。"
+    assert result["language"] == "zh-hans"
