@@ -5,11 +5,150 @@ from __future__ import annotations
 from django.db import models
 
 
+def latest_stage_order(case_study_path: str) -> models.Subquery:
+    """The order of the latest (current) stage of the case study at ``case_study_path``.
+
+    Annotate it beside a stage's own order: a stage is current when the two are equal. For a
+    StackEntry queryset the path is ``"stage__case_study"``; for a Stage queryset, ``"case_study"``.
+    """
+    from .models import Stage
+
+    return models.Subquery(
+        Stage.objects.filter(case_study=models.OuterRef(case_study_path)).order_by("-order").values("order")[:1]
+    )
+
+
 class CompanyQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
+
+    def for_api(self) -> CompanyQuerySet:
+        """The companies endpoint: companies with their case studies' slugs (two queries)."""
+        from .models import CaseStudy
+
+        return self.prefetch_related(
+            models.Prefetch("case_studies", queryset=CaseStudy.objects.only("slug", "company_id").order_by("slug"))
+        )
 
 
 class CaseStudyQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
+
+    # --- API (casestudies/api.py)
+
+    def for_api_list(self) -> CaseStudyQuerySet:
+        """The case-studies endpoint: case studies with company and source (one query)."""
+        return self.select_related("company", "source")
+
+    def for_api_detail(self) -> CaseStudyQuerySet:
+        """case-studies/{slug}, in seven queries whatever the data size: the case study with company
+        and source; stages in order; their stacks (technology, layer) in layer order; metrics with
+        sources; lessons with sources; the lessons' technologies; the lessons' pitfalls."""
+        from catalog.models import Pitfall, Technology
+
+        from .models import Lesson, Metric, StackEntry, Stage
+
+        names = Technology.objects.only("slug", "name", "name_zh", "status").order_by("name")
+        return self.select_related("company", "source").prefetch_related(
+            models.Prefetch(
+                "stages",
+                queryset=Stage.objects.order_by("order").prefetch_related(
+                    models.Prefetch(
+                        "stack",
+                        queryset=StackEntry.objects.select_related("technology", "layer").order_by(
+                            "layer__order", "layer__slug", "order", "technology__name"
+                        ),
+                    )
+                ),
+            ),
+            models.Prefetch("metrics", queryset=Metric.objects.select_related("source").order_by("order", "slug")),
+            models.Prefetch(
+                "lessons",
+                queryset=Lesson.objects.select_related("source")
+                .order_by("order", "slug")
+                .prefetch_related(
+                    models.Prefetch("technologies", queryset=names),
+                    models.Prefetch("pitfalls", queryset=Pitfall.objects.only("slug").order_by("slug")),
+                ),
+            ),
+        )
+
+    # --- pages (views in casestudies/views.py)
+
+    def matching(
+        self,
+        *,
+        technology: models.Model | None = None,
+        industries: list[str] | tuple[str, ...] = (),
+        scales: list[str] | tuple[str, ...] = (),
+        coverages: list[str] | tuple[str, ...] = (),
+    ) -> CaseStudyQuerySet:
+        """The case-study list's filters; an empty argument means "any". ``technology`` matches a
+        case study using it in any stage."""
+        from .models import StackEntry
+
+        qs = self
+        if technology is not None:
+            qs = qs.filter(
+                models.Exists(StackEntry.objects.filter(stage__case_study=models.OuterRef("pk"), technology=technology))
+            )
+        if industries:
+            qs = qs.filter(company__industry__in=industries)
+        if scales:
+            qs = qs.filter(scale__in=scales)
+        if coverages:
+            qs = qs.filter(coverage__in=coverages)
+        return qs
+
+    def with_stacks(self) -> CaseStudyQuerySet:
+        """Stages in order, each with its stack (technology and layer): two more queries."""
+        from .models import StackEntry, Stage
+
+        return self.prefetch_related(
+            models.Prefetch(
+                "stages",
+                queryset=Stage.objects.order_by("order").prefetch_related(
+                    models.Prefetch(
+                        "stack", queryset=StackEntry.objects.select_related("technology", "layer").order_by(
+                            "layer__order", "order", "technology__name"
+                        )
+                    )
+                ),
+            )
+        )  # fmt: skip
+
+    def for_list(self) -> CaseStudyQuerySet:
+        """Case studies with company and every stage's stack: three queries."""
+        return self.select_related("company").with_stacks().order_by("company__name_en", "slug")
+
+    def for_adoption_matrix(self) -> CaseStudyQuerySet:
+        """Same as the list: the matrix is built from every stage's stack (three queries)."""
+        return self.for_list()
+
+    def for_detail(self) -> CaseStudyQuerySet:
+        """One case study with everything its page shows, in eight queries: the case study with
+        company and source; stages; their stacks; metrics with sources; lessons with sources; the
+        lessons' technologies; the lessons' pitfalls; pitfalls the company reported."""
+        from catalog.models import Pitfall, Technology
+
+        from .models import Lesson, Metric
+
+        names = Technology.objects.only("slug", "name", "name_zh", "status").order_by("name")
+        return (
+            self.select_related("company", "source")
+            .with_stacks()
+            .prefetch_related(
+                models.Prefetch("metrics", queryset=Metric.objects.select_related("source").order_by("order", "slug")),
+                models.Prefetch(
+                    "lessons",
+                    queryset=Lesson.objects.select_related("source")
+                    .order_by("order", "slug")
+                    .prefetch_related(
+                        models.Prefetch("technologies", queryset=names),
+                        models.Prefetch("pitfalls", queryset=Pitfall.objects.order_by("slug")),
+                    ),
+                ),
+                models.Prefetch("company__reported_pitfalls", queryset=Pitfall.objects.by_severity()),
+            )
+        )

@@ -6,6 +6,8 @@ needs in a fixed number of queries. ``objects`` stays unfiltered.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
 
 
@@ -18,6 +20,22 @@ class CategoryQuerySet(SlugQuerySet):
     def with_technology_counts(self) -> CategoryQuerySet:
         return self.annotate(technology_count=models.Count("technologies", distinct=True))
 
+    def for_home(self) -> CategoryQuerySet:
+        """Every layer with its technology and capability counts, in layer order: one query."""
+        return (
+            self.with_technology_counts()
+            .annotate(capability_count=models.Count("capabilities", distinct=True))
+            .order_by("order", "slug")  # Meta.ordering does not apply to aggregating queries
+        )
+
+    def for_api(self) -> CategoryQuerySet:
+        """The categories endpoint: layers with technology and capability counts, in layer order (one query)."""
+        return (
+            self.with_technology_counts()
+            .annotate(capability_count=models.Count("capabilities", distinct=True))
+            .order_by("order", "slug")
+        )
+
 
 class TechnologyQuerySet(SlugQuerySet):
     def current(self) -> TechnologyQuerySet:
@@ -27,11 +45,301 @@ class TechnologyQuerySet(SlugQuerySet):
     def legacy(self) -> TechnologyQuerySet:
         return self.filter(status__in=["dormant", "deprecated", "retired"])
 
+    # --- API (catalog/api.py)
+
+    def for_api_list(self) -> TechnologyQuerySet:
+        """The technologies endpoint: rows with their owner company, then their layers (two queries)."""
+        return self.select_related("owner").prefetch_related("categories")
+
+    def for_api_detail(self) -> TechnologyQuerySet:
+        """technologies/{slug}, in ten queries whatever the data size: the technology with owner,
+        survey source and status source; layers; successors; predecessors; relations out (with the
+        other technology and source); relations in (same); assessments (with capability, its layer,
+        and source); pitfalls (with source); corrections (with both sources); stack entries (with
+        stage, case study, company and layer, annotated with ``latest_order``, the order of the
+        case study's current stage)."""
+        from casestudies.models import StackEntry
+        from casestudies.querysets import latest_stage_order
+
+        from .models import Assessment, Correction, Pitfall, TechnologyRelation
+
+        names = self.model.objects.only("slug", "name", "name_zh", "status").order_by("name")
+        return self.select_related("owner", "survey_source", "status_source").prefetch_related(
+            "categories",
+            models.Prefetch("successors", queryset=names),
+            models.Prefetch("predecessors", queryset=names),
+            models.Prefetch(
+                "relations_out",
+                queryset=TechnologyRelation.objects.select_related("to_technology", "source").order_by(
+                    "kind", "to_technology__name"
+                ),
+            ),
+            models.Prefetch(
+                "relations_in",
+                queryset=TechnologyRelation.objects.select_related("from_technology", "source").order_by(
+                    "kind", "from_technology__name"
+                ),
+            ),
+            models.Prefetch(
+                "assessments",
+                queryset=Assessment.objects.select_related("capability__category", "source").order_by(
+                    "capability__category__order", "capability__order", "capability__slug"
+                ),
+            ),
+            models.Prefetch("pitfalls", queryset=Pitfall.objects.select_related("source").order_by("slug")),
+            models.Prefetch("corrections", queryset=Correction.objects.select_related("source", "claim_source")),
+            models.Prefetch(
+                "stack_entries",
+                queryset=StackEntry.objects.select_related("stage__case_study__company", "layer")
+                .annotate(latest_order=latest_stage_order("stage__case_study"))
+                .order_by("stage__case_study__company__name_en", "stage__case_study__slug", "stage__order"),
+            ),
+        )
+
+    def for_api_compare(self, slugs: Iterable[str]) -> TechnologyQuerySet:
+        """compare?technologies=...: the technologies, their layers, the layers' capabilities, and
+        their assessments with capability, layer and source (four queries)."""
+        from .models import Assessment, Capability, Category
+
+        return self.filter(slug__in=list(slugs)).prefetch_related(
+            models.Prefetch(
+                "categories",
+                queryset=Category.objects.prefetch_related(
+                    models.Prefetch("capabilities", queryset=Capability.objects.select_related("category"))
+                ),
+            ),
+            models.Prefetch(
+                "assessments", queryset=Assessment.objects.select_related("capability__category", "source")
+            ),
+        )
+
+    # --- pages (views in catalog/views.py)
+
+    def matching(
+        self,
+        *,
+        category: models.Model | None = None,
+        statuses: Iterable[str] = (),
+        kinds: Iterable[str] = (),
+        languages: Iterable[str] = (),
+        license_families: Iterable[str] = (),
+        capability: tuple[str, str] | None = None,
+    ) -> TechnologyQuerySet:
+        """The catalog's facet filters; an empty argument means "any".
+
+        ``capability`` is ``(capability slug, level)``. Level ``unknown`` also matches technologies
+        with no assessment for that capability: nobody has said they can.
+        """
+        qs = self
+        if category is not None:
+            qs = qs.filter(categories=category)
+        for field, values in (
+            ("status", statuses), ("kind", kinds), ("language", languages), ("license_family", license_families),
+        ):  # fmt: skip
+            values = list(values)
+            if values:
+                qs = qs.filter(**{f"{field}__in": values})
+        if capability:
+            slug, level = capability
+            from .models import Assessment
+
+            if level == "unknown":
+                known = Assessment.objects.filter(
+                    technology=models.OuterRef("pk"), capability__slug=slug, level__in=["yes", "partial", "no"]
+                )
+                qs = qs.filter(~models.Exists(known))
+            else:
+                qs = qs.filter(
+                    models.Exists(
+                        Assessment.objects.filter(technology=models.OuterRef("pk"), capability__slug=slug, level=level)
+                    )
+                )
+        return qs
+
+    def with_case_study_counts(self) -> TechnologyQuerySet:
+        """``case_study_count``: how many case studies use it in any stage."""
+        return self.annotate(
+            case_study_count=models.Count("stack_entries__stage__case_study", distinct=True),
+        )
+
+    def facet_counts(self, field: str) -> dict[str, int]:
+        """``{value: number of technologies}`` for one field, in one query."""
+        return dict(self.order_by().values_list(field).annotate(n=models.Count("pk", distinct=True)))
+
+    def for_list(self) -> TechnologyQuerySet:
+        """A technology list: layers prefetched and case-study counts annotated (two queries)."""
+        return self.with_case_study_counts().prefetch_related("categories").order_by("name")
+
+    def for_detail(self) -> TechnologyQuerySet:
+        """Everything the technology page shows, in a fixed number of queries (14):
+
+        the technology with its sources and owner; its layers and their capabilities (2); its
+        assessments with capability and source; successors; predecessors; pitfalls; corrections;
+        relations out and in; stack entries with stage, case study, company and layer (annotated
+        with ``latest_order``, the case study's current stage); lessons that mention it; its
+        network-guide memberships; and its further references.
+        """
+        from casestudies.models import Lesson, StackEntry
+        from casestudies.querysets import latest_stage_order
+
+        from .models import (
+            ApproachMember,
+            Assessment,
+            Capability,
+            Category,
+            Correction,
+            Pitfall,
+            TechnologyRelation,
+        )
+
+        name_only = self.model.objects.only("slug", "name", "name_zh", "status").order_by("name")
+        return self.select_related("status_source", "survey_source", "owner").prefetch_related(
+            models.Prefetch(
+                "categories",
+                queryset=Category.objects.prefetch_related(
+                    models.Prefetch("capabilities", queryset=Capability.objects.order_by("order", "slug"))
+                ),
+            ),
+            models.Prefetch("assessments", queryset=Assessment.objects.select_related("capability", "source")),
+            models.Prefetch("successors", queryset=name_only),
+            models.Prefetch("predecessors", queryset=name_only),
+            models.Prefetch("pitfalls", queryset=Pitfall.objects.select_related("source").by_severity()),
+            models.Prefetch("corrections", queryset=Correction.objects.select_related("source", "claim_source")),
+            models.Prefetch(
+                "relations_out",
+                queryset=TechnologyRelation.objects.select_related("to_technology", "source").order_by(
+                    "kind", "to_technology__name"
+                ),
+            ),
+            models.Prefetch(
+                "relations_in",
+                queryset=TechnologyRelation.objects.select_related("from_technology", "source").order_by(
+                    "kind", "from_technology__name"
+                ),
+            ),
+            models.Prefetch(
+                "stack_entries",
+                queryset=StackEntry.objects.select_related("stage__case_study__company", "layer")
+                .annotate(latest_order=latest_stage_order("stage__case_study"))
+                .order_by("stage__case_study__company__name_en", "stage__case_study__slug", "stage__order"),
+            ),
+            models.Prefetch(
+                "lessons",
+                queryset=Lesson.objects.select_related("case_study__company").order_by(
+                    "case_study__company__name_en", "order"
+                ),
+            ),
+            models.Prefetch("approach_memberships", queryset=ApproachMember.objects.select_related("approach")),
+            "references",
+        )
+
+    def for_compare(self, slugs: Iterable[str]) -> TechnologyQuerySet:
+        """The technologies to compare, with layers, the layers' capabilities and all assessments
+        (with capability, its layer and source): four queries."""
+        from .models import Assessment, Capability, Category
+
+        return (
+            self.filter(slug__in=list(slugs))
+            .with_case_study_counts()
+            .prefetch_related(
+                models.Prefetch(
+                    "categories",
+                    queryset=Category.objects.prefetch_related(
+                        models.Prefetch("capabilities", queryset=Capability.objects.select_related("category"))
+                    ),
+                ),
+                models.Prefetch(
+                    "assessments", queryset=Assessment.objects.select_related("capability__category", "source")
+                ),
+            )
+        )
+
+    def for_picker(self) -> TechnologyQuerySet:
+        """Names and layers for the compare picker: two queries."""
+        return self.only("slug", "name", "name_zh", "status").prefetch_related("categories").order_by("name")
+
+    def for_radar(self) -> TechnologyQuerySet:
+        """Technologies the radar places (not in-house systems), with layers and successors: three queries."""
+        return (
+            self.exclude(kind="in_house")
+            .prefetch_related("categories", models.Prefetch("successors", queryset=self.model.objects.order_by("name")))
+            .order_by("name")
+        )
+
 
 class AssessmentQuerySet(models.QuerySet):
     def get_by_natural_key(self, technology_slug: str, capability_slug: str):
         return self.get(technology__slug=technology_slug, capability__slug=capability_slug)
 
+    def for_api(self) -> AssessmentQuerySet:
+        """technologies/{slug}/assessments: with capability, its layer, and source (one query)."""
+        return self.select_related("capability__category", "source").order_by(
+            "capability__category__order", "capability__order", "capability__slug"
+        )
+
 
 class PitfallQuerySet(SlugQuerySet):
-    pass
+    def for_api(self) -> PitfallQuerySet:
+        """The pitfalls endpoint, list and detail: source, layers, technologies and reporting
+        companies (four queries), critical first."""
+        from .models import Technology
+
+        names = Technology.objects.only("slug", "name", "name_zh", "status").order_by("name")
+        return (
+            self.by_severity()
+            .select_related("source")
+            .prefetch_related("categories", "reported_by", models.Prefetch("technologies", queryset=names))
+        )
+
+    def by_severity(self) -> PitfallQuerySet:
+        """Critical first, then high, medium, low; alphabetical by slug within a severity."""
+        rank = models.Case(
+            *(models.When(severity=severity, then=models.Value(n)) for severity, n in SEVERITY_ORDER.items()),
+            default=models.Value(9),
+        )
+        return self.alias(severity_rank=rank).order_by("severity_rank", "slug")
+
+    def matching(
+        self,
+        *,
+        category: models.Model | None = None,
+        technology: models.Model | None = None,
+        severities: Iterable[str] = (),
+    ) -> PitfallQuerySet:
+        """The pitfall list's filters; an empty argument means "any"."""
+        qs = self
+        if category is not None:
+            qs = qs.filter(categories=category)
+        if technology is not None:
+            qs = qs.filter(technologies=technology)
+        severities = list(severities)
+        if severities:
+            qs = qs.filter(severity__in=severities)
+        return qs
+
+    def for_list(self) -> PitfallQuerySet:
+        """Pitfalls by severity with source, layers, technologies and reporting companies: four queries."""
+        return (
+            self.by_severity()
+            .select_related("source")
+            .prefetch_related(
+                "categories", "reported_by", models.Prefetch("technologies", queryset=_technology_names())
+            )
+        )
+
+    def for_detail(self) -> PitfallQuerySet:
+        """One pitfall with everything above plus the case-study lessons about it: five queries."""
+        from casestudies.models import Lesson
+
+        return self.for_list().prefetch_related(
+            models.Prefetch("lessons", queryset=Lesson.objects.select_related("case_study__company", "source"))
+        )
+
+
+SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+
+
+def _technology_names() -> models.QuerySet:
+    from .models import Technology
+
+    return Technology.objects.only("slug", "name", "name_zh", "status").order_by("name")

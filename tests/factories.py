@@ -143,3 +143,57 @@ class StackEntryFactory(factory.django.DjangoModelFactory):
     stage = factory.SubFactory(StageFactory)
     technology = factory.SubFactory(TechnologyFactory)
     layer = factory.SubFactory(CategoryFactory)
+
+
+class TechnologyRelationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cat.TechnologyRelation
+
+    from_technology = factory.SubFactory(TechnologyFactory)
+    to_technology = factory.SubFactory(TechnologyFactory)
+    kind = "alternative"
+    source = factory.SubFactory(SourceFactory)
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cat.Correction
+
+    slug = factory.Sequence(lambda n: f"test-correction-{n}")
+    claim_zh = "调查说的。"
+    claim_en = "What the survey said."
+    claim_source = factory.SubFactory(SourceFactory, kind="survey", url="", retrieved_on=None, section="测试")
+    correction_zh = "今天的情况。"
+    correction_en = "What holds today."
+    source = factory.SubFactory(SourceFactory)
+    as_of = FRESH_AS_OF
+    review_by = FRESH_REVIEW_BY
+
+
+class MetricFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cs.Metric
+
+    case_study = factory.SubFactory(CaseStudyFactory)
+    slug = factory.Sequence(lambda n: f"test-metric-{n}")
+    label_zh = "容器数"
+    label_en = "Containers"
+    value = 5000
+    unit = "containers"
+    source = factory.SubFactory(SourceFactory)
+    as_of = SURVEY_AS_OF
+    review_by = SURVEY_REVIEW_BY
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = cs.Lesson
+
+    case_study = factory.SubFactory(CaseStudyFactory)
+    slug = factory.Sequence(lambda n: f"test-lesson-{n}")
+    kind = "practice"
+    title_zh = factory.Sequence(lambda n: f"测试经验 {n}")
+    title_en = factory.Sequence(lambda n: f"Test lesson {n}")
+    body_zh = "经验。"
+    body_en = "A lesson."
+    source = factory.SubFactory(SourceFactory)

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django import template
@@ -94,9 +95,7 @@ def level_badge(level: str | None) -> SafeString:
 def status_badge(technology: object) -> SafeString:
     """The lifecycle status of a technology, as a badge."""
     status = getattr(technology, "status", "")
-    return format_html(
-        '<span class="badge status status-{}">{}</span>', status, technology.get_status_display()
-    )
+    return format_html('<span class="badge status status-{}">{}</span>', status, technology.get_status_display())
 
 
 @register.filter
@@ -162,3 +161,63 @@ def get_item(mapping: dict, key: object) -> object:
     if mapping is None:
         return None
     return mapping.get(key)
+
+
+@register.simple_tag
+def tech_link(technology: object, show_status: bool = True) -> SafeString:
+    """A link to a technology page; legacy technologies carry their status beside the name."""
+    url = technology.get_absolute_url()
+    name = technology.name_local
+    if show_status and technology.status in {"dormant", "deprecated", "retired"}:
+        return format_html(
+            '<a href="{}">{}</a> <span class="badge status status-{} badge-small">{}</span>',
+            url, name, technology.status, technology.get_status_display(),
+        )  # fmt: skip
+    return format_html('<a href="{}">{}</a>', url, name)
+
+
+@register.simple_tag
+def compare_url(*technologies: object) -> str:
+    """The compare page for the given technologies (objects or slugs), as a shareable URL."""
+    from django.urls import reverse
+
+    slugs = [getattr(t, "slug", t) for t in technologies if t]
+    return reverse("catalog:compare") + ("?technologies=" + ",".join(slugs) if slugs else "")
+
+
+@register.filter
+def last_of(value: Iterable) -> object:
+    """The last item of any iterable, prefetched querysets included (``|last`` rejects those)."""
+    items = list(value or [])
+    return items[-1] if items else None
+
+
+def _with_unit(value: Decimal, unit: str) -> str:
+    shown = number(value)
+    if unit == "percent":
+        return f"{shown}%"
+    if unit == "multiplier":
+        return f"{shown}×"
+    if unit == "seconds":
+        return _("%(n)s s") % {"n": shown}
+    units = {
+        "hosts": _("%(n)s hosts"),
+        "containers": _("%(n)s containers"),
+        "applications": _("%(n)s applications"),
+        "layers": _("%(n)s layers"),
+    }
+    return units[unit] % {"n": shown} if unit in units else shown
+
+
+@register.filter
+def metric_value(metric: object) -> str:
+    """A metric as a reader says it: "more than 100,000 containers", "20% → 80%", "8,000 at peak"."""
+    shown = _with_unit(metric.value, metric.unit)
+    if metric.baseline is not None:
+        shown = _("%(baseline)s → %(value)s") % {"baseline": _with_unit(metric.baseline, metric.unit), "value": shown}
+    qualified = {
+        "approx": _("about %(value)s"),
+        "at_least": _("more than %(value)s"),
+        "peak": _("%(value)s at peak"),
+    }
+    return qualified[metric.qualifier] % {"value": shown} if metric.qualifier in qualified else shown

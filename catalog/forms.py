@@ -1,0 +1,168 @@
+"""GET forms that parse the catalog pages' filters.
+
+Filters come from URLs people share, bookmark and edit by hand, so a bad value never fails the
+page: the lenient fields keep the values they understand, and ``ignored()`` lists the rest so the
+page can say what it left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Assessment, Capability, Category, Pitfall, Technology
+
+FACET_FIELDS = ("status", "kind", "language", "license_family")
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """A multiple choice that drops unknown values instead of rejecting the whole field."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def validate(self, value: list[str]) -> None:
+        return None  # unknown values were dropped in clean(); "none chosen" means "any"
+
+    def clean(self, value: object) -> list[str]:
+        return [item for item in self.to_python(value) if self.valid_value(item)]
+
+
+class LenientChoiceField(forms.ChoiceField):
+    """A single choice where an unknown value counts as no choice."""
+
+    def validate(self, value: str) -> None:
+        return None
+
+    def clean(self, value: object) -> str:
+        value = self.to_python(value)
+        return value if value and self.valid_value(value) else ""
+
+
+class LenientForm(forms.Form):
+    """A GET filter form whose fields never fail; ``ignored()`` names the values it dropped."""
+
+    def ignored(self) -> list[tuple[str, str]]:
+        """``[(field label, raw value)]`` for every submitted value the form did not understand."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        dropped = []
+        for name, field in self.fields.items():
+            raw = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
+            kept = self.cleaned_data.get(name)
+            kept_values = set(kept) if isinstance(kept, list) else {kept}
+            dropped += [(str(field.label), value) for value in raw if value and value not in kept_values]
+        return dropped
+
+    def is_filtered(self) -> bool:
+        return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+
+def _label_with_count(label: str, count: int | None) -> str:
+    return f"{label} ({count})" if count is not None else str(label)
+
+
+def _facet_choices(
+    choices: Iterable[tuple[str, str]], counts: Mapping[str, int] | None, selected: Iterable[str]
+) -> list[tuple[str, str]]:
+    """The choices present in the current set, labelled with their counts; selected ones always stay."""
+    selected = set(selected)
+    if counts is None:
+        return list(choices)
+    return [
+        (value, _label_with_count(label, counts.get(value, 0)))
+        for value, label in choices
+        if counts.get(value) or value in selected
+    ]
+
+
+def capability_choices(capabilities: Iterable[Capability], grouped: bool) -> list:
+    """``capability=<slug>:<level>`` options, grouped by capability (and by layer on the all-layers list)."""
+    levels = [level for level in Assessment.Level.choices]
+    options: list = [("", _("Any capability"))]
+    for capability in capabilities:
+        name = str(capability.name_local)
+        group = [(f"{capability.slug}:{value}", f"{name}: {label}") for value, label in levels]
+        options.append((f"{capability.category.name_local} · {name}" if grouped else name, group))
+    return options
+
+
+class TechnologyFilterForm(LenientForm):
+    """Facet filters for a technology list: ``?status=active&capability=network_policy:yes``."""
+
+    layer = LenientChoiceField(label=_("Layer"), required=False)
+    status = LenientMultipleChoiceField(label=_("Status today"), choices=Technology.Status.choices, required=False)
+    kind = LenientMultipleChoiceField(label=_("Kind"), choices=Technology.Kind.choices, required=False)
+    capability = LenientChoiceField(label=_("Capability level"), required=False)
+    language = LenientMultipleChoiceField(
+        label=_("Primary language"), choices=Technology.Language.choices, required=False
+    )
+    license_family = LenientMultipleChoiceField(
+        label=_("License"), choices=Technology.LicenseFamily.choices, required=False
+    )
+
+    def __init__(
+        self,
+        data: Mapping | None,
+        *,
+        capabilities: Iterable[Capability],
+        categories: Iterable[Category] | None = None,
+        counts: Mapping[str, Mapping[str, int]] | None = None,
+    ) -> None:
+        super().__init__(data)
+        counts = counts or {}
+        data = data or {}
+        for name in FACET_FIELDS:
+            field = self.fields[name]
+            selected = data.getlist(name) if hasattr(data, "getlist") else []
+            field.choices = _facet_choices(field.choices, counts.get(name), selected)
+        capabilities = list(capabilities)
+        self.fields["capability"].choices = capability_choices(capabilities, grouped=categories is not None)
+        if categories is None:
+            del self.fields["layer"]
+        else:
+            self.fields["layer"].choices = [("", _("All layers"))] + [
+                (category.slug, str(category.name_local)) for category in categories
+            ]
+
+    def filters(self) -> dict:
+        """Keyword arguments for ``TechnologyQuerySet.matching()`` (the layer is resolved by the view)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        capability = tuple(data["capability"].split(":", 1)) if data.get("capability") else None
+        return {
+            "statuses": data["status"],
+            "kinds": data["kind"],
+            "languages": data["language"],
+            "license_families": data["license_family"],
+            "capability": capability,
+        }
+
+
+class CompareForm(forms.Form):
+    """``?technologies=a,b,c`` (or the picker's repeated ``technologies`` values)."""
+
+    MAX = 4
+
+    technologies = forms.CharField(required=False)
+
+
+class PitfallFilterForm(LenientForm):
+    layer = LenientChoiceField(label=_("Layer"), required=False)
+    technology = LenientChoiceField(label=_("Technology"), required=False)
+    severity = LenientMultipleChoiceField(label=_("Severity"), choices=Pitfall.Severity.choices, required=False)
+
+    def __init__(self, data: Mapping | None, *, categories: Iterable[Category], technologies: Iterable[Technology]):
+        super().__init__(data)
+        self.fields["layer"].choices = [("", _("All layers"))] + [(c.slug, str(c.name_local)) for c in categories]
+        self.fields["technology"].choices = [("", _("All technologies"))] + [
+            (t.slug, str(t.name_local)) for t in technologies
+        ]
+        # Critical first, as the list is ordered.
+        self.fields["severity"].choices = list(reversed(Pitfall.Severity.choices))
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=100, required=False, strip=True)
