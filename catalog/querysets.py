@@ -259,9 +259,10 @@ class TechnologyQuerySet(SlugQuerySet):
         return self.only("slug", "name", "name_zh", "status").prefetch_related("categories").order_by("name")
 
     def for_radar(self) -> TechnologyQuerySet:
-        """Technologies the radar places (not in-house systems), with layers and successors: three queries."""
+        """Technologies the radar places, with layers and successors: three queries. In-house systems
+        (nobody else can adopt them) and building blocks (never chosen on their own) are left out."""
         return (
-            self.exclude(kind="in_house")
+            self.exclude(kind__in=["in_house", "component"])
             .prefetch_related("categories", models.Prefetch("successors", queryset=self.model.objects.order_by("name")))
             .order_by("name")
         )

@@ -13,7 +13,9 @@ THE RULE (applied in this order; the first that matches places the technology):
 4. **Assess** — everything else that is still active or maintained: named in the survey or the
    catalog, but no case study runs it today.
 
-In-house systems (a company's own tools) are not placed: nobody else can adopt them.
+In-house systems (a company's own tools) are not placed: nobody else can adopt them. Nor are
+building blocks (kind "component": kube-proxy, iptables, ...), which come with a choice rather than
+being one.
 
 Survey presence and earlier-stage use are shown in every explanation as supporting evidence; they
 do not move a technology between rings by themselves, because the survey is from 2017.
