@@ -5,8 +5,8 @@ again must give the messages the committed .mo holds.
 """
 
 import gettext
-import re
 import json
+import re
 from pathlib import Path
 
 import pytest
