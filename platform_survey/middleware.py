@@ -32,7 +32,11 @@ class DatabaseUnavailableMiddleware:
                 connection.close()
         if request.path.startswith("/api/"):
             response = JsonResponse(
-                {"status": 503, "code": "service_unavailable", "message": "The database is unavailable; retry shortly."},
+                {
+                    "status": 503,
+                    "code": "service_unavailable",
+                    "message": "The database is unavailable; retry shortly.",
+                },
                 status=503,
             )
         else:

@@ -339,6 +339,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# scripts/bench mounts /bench/bytes/<n> (pre-built bytes through the middleware) as a baseline.
+BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", default=False)
+
 CACHES = {
     # Per-process cache for rendered fragments and throttling counters that may be approximate.
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

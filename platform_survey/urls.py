@@ -1,5 +1,6 @@
 """Root URLs. Each app owns its own urls.py; the API has one router (platform_survey/api_router.py)."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -25,3 +26,8 @@ urlpatterns = [
     path("case-studies/", include("casestudies.urls")),
     path("evaluations/", include("decisions.urls")),
 ]
+
+if settings.BENCHMARK_VIEWS:
+    from . import bench_views
+
+    urlpatterns.append(path("bench/bytes/<int:size>", bench_views.prebuilt_bytes))

@@ -1,7 +1,7 @@
 """Create or drop a scratch PostgreSQL database for scripts/schemathesis.
 
-    _pg_scratch.py create postgres://user@host:5432/name   -> prints postgres://user@host:5432/name_schemathesis
-    _pg_scratch.py drop   postgres://user@host:5432/name_schemathesis
+_pg_scratch.py create postgres://user@host:5432/name   -> prints postgres://user@host:5432/name_schemathesis
+_pg_scratch.py drop   postgres://user@host:5432/name_schemathesis
 """
 
 from __future__ import annotations

@@ -1,0 +1,68 @@
+"""API authentication: `Authorization: Token <key>` or the browser session; `manage.py issue_api_token`."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from rest_framework.authtoken.models import Token
+
+pytestmark = pytest.mark.django_db
+
+
+def issue(*args: str) -> tuple[str, str]:
+    out, err = StringIO(), StringIO()
+    call_command("issue_api_token", *args, stdout=out, stderr=err)
+    return out.getvalue().strip(), err.getvalue().strip()
+
+
+def test_issue_api_token_creates_a_key_once_and_then_shows_it(django_user_model):
+    user = django_user_model.objects.create_user(username="tool")
+
+    first, _ = issue("tool")
+    again, _ = issue("tool")
+
+    assert first == again == Token.objects.get(user=user).key
+    assert len(first) == 40
+
+
+def test_issue_api_token_replace_revokes_the_old_key(django_user_model, client):
+    django_user_model.objects.create_user(username="tool", is_staff=True)
+    old, _ = issue("tool")
+
+    new, _ = issue("tool", "--replace")
+    refused = client.get("/api/v1/categories/", HTTP_AUTHORIZATION=f"Token {old}")
+
+    assert new != old
+    assert refused.status_code == 401
+
+
+def test_issue_api_token_revoke_deletes_the_key(django_user_model):
+    user = django_user_model.objects.create_user(username="tool")
+    issue("tool")
+
+    _, message = issue("tool", "--revoke")
+
+    assert message == "Revoked tool's token."
+    assert not Token.objects.filter(user=user).exists()
+
+
+def test_issue_api_token_for_an_unknown_user_fails_clearly():
+    with pytest.raises(CommandError, match="No user named 'ghost'"):
+        issue("ghost")
+
+
+def test_a_token_authenticates_api_writes(django_user_model, client):
+    django_user_model.objects.create_user(username="curator-token", is_staff=True)
+    key, _ = issue("curator-token")
+
+    response = client.patch("/api/v1/technologies/kubernetes/", {"aliases": "k8s"}, content_type="application/json",
+                            HTTP_AUTHORIZATION=f"Token {key}")  # fmt: skip
+
+    assert response.status_code == 200
+
+
+def test_the_browser_session_authenticates_api_writes(staff_client):
+    response = staff_client.patch("/api/v1/technologies/kubernetes/", {"aliases": "k8s"},
+                                  content_type="application/json")  # fmt: skip
+
+    assert response.status_code == 200

@@ -1,0 +1,43 @@
+"""The API documentation pages in Chromium: Swagger UI and Redoc render from local files under the
+strict CSP. Uses the browser fixtures of tests/browser/ (live server over the session database,
+pages watched for console errors, CSP violations and failed assets)."""
+
+import pytest
+
+from tests.browser.conftest import browser, live_url, watched  # noqa: F401 - pytest fixtures
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+def test_swagger_ui_renders_and_tries_an_operation_without_a_csp_violation(watched):  # noqa: F811
+    page = watched("en")
+
+    page.goto("/api/docs/")
+    operation = page.page.locator("#operations-technologies-technologies_retrieve")
+    operation.locator(".opblock-summary").click()
+    operation.locator(".try-out__btn").click()
+    operation.locator(".execute").click()
+    status = operation.locator(".live-responses-table .response .response-col_status").first
+    status.wait_for()
+    page.screenshot("api-swagger-ui")
+
+    assert status.inner_text().strip() == "200"
+    assert page.page.locator(".opblock-tag").count() >= 8
+    assert page.problems == []
+
+
+def test_redoc_renders_from_local_files(watched):  # noqa: F811
+    page = watched("en")
+    outside = []
+    page.page.on("request", lambda request: outside.append(request.url) if not request.url.startswith(
+        (page.base_url, "data:", "blob:")) else None)  # fmt: skip
+
+    page.goto("/api/redoc/")
+    page.page.locator("h1", has_text="Platform Survey API").wait_for()
+    page.page.wait_for_load_state("networkidle")
+    page.screenshot("api-redoc")
+
+    # Redoc's bundle asks cdn.redoc.ly for its footer logo; the CSP refuses it, as it should.
+    logo = "https://cdn.redoc.ly/redoc/logo-mini.svg"
+    assert outside in ([], [logo])
+    assert [problem for problem in page.problems if logo not in problem] == []
