@@ -57,6 +57,10 @@ def _build(result: Result, output: dict, language: str) -> str:
     add("")
     add(_("We need to choose a container-platform stack. Our context:"))
     add("")
+    if evaluation.notes.strip():
+        # The user's own Markdown, with raw HTML neutralised (the ADR may be rendered elsewhere).
+        add(evaluation.notes.strip().replace("<", "&lt;"))
+        add("")
     for key in contract.CONTEXT_QUESTIONS:
         if key in answers:
             value = answers[key]

@@ -30,6 +30,18 @@ class TitleForm(forms.Form):
         return title
 
 
+class DetailsForm(TitleForm):
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Context for the decision, in Markdown: constraints, people, deadlines. Shown on the results and in the ADR."
+        ),
+    )
+
+
 class SectionForm(forms.Form):
     """Fields named after the questionnaire keys. Every field is optional: unanswered context keys
     are simply absent and unanswered requirements count as "won't" (the contract's rule)."""

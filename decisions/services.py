@@ -77,9 +77,15 @@ def save_answers(
     return evaluation
 
 
-def rename_evaluation(evaluation: Evaluation, *, title: str) -> Evaluation:
+def update_details(evaluation: Evaluation, *, title: str, notes: str | None = None) -> Evaluation:
+    """Change the title and (when given) the Markdown notes. Neither affects the engine's output."""
     evaluation.title = title.strip()
-    evaluation.save(update_fields=["title", "updated_at"])
+    fields = ["title", "updated_at"]
+    if notes is not None:
+        evaluation.notes = notes
+        fields.append("notes")
+    evaluation.full_clean(exclude=["questionnaire", "owner", "answers"])
+    evaluation.save(update_fields=fields)
     return evaluation
 
 

@@ -21,7 +21,7 @@ from platform_survey.i18n import content_language, localized
 from . import services
 from .adr import result_to_adr
 from .diff import diff_results
-from .forms import IMPORTANCE_CHOICES, SectionForm, TitleForm
+from .forms import IMPORTANCE_CHOICES, DetailsForm, SectionForm, TitleForm
 from .models import Evaluation, Question, Result, Section
 
 SESSION_KEY = "anonymous_evaluations"
@@ -222,7 +222,12 @@ def _answer_summary(evaluation: Evaluation, sections: list[Section]) -> list[tup
 
 @require_GET
 def evaluation_review(request: HttpRequest, public_id) -> HttpResponse:
-    evaluation = evaluation_for(request, public_id)
+    return _render_review(request, evaluation_for(request, public_id))
+
+
+def _render_review(
+    request: HttpRequest, evaluation: Evaluation, *, details_form: DetailsForm | None = None, status: int = 200
+) -> HttpResponse:
     sections = _sections(evaluation)
     latest = evaluation.results.order_by("-revision").first()
     return render(
@@ -233,11 +238,12 @@ def evaluation_review(request: HttpRequest, public_id) -> HttpResponse:
             "sections": sections,
             "answered": _answered_per_section(evaluation, sections),
             "summary": _answer_summary(evaluation, sections),
-            "title_form": TitleForm(initial={"title": evaluation.title}),
+            "details_form": details_form or DetailsForm(initial={"title": evaluation.title, "notes": evaluation.notes}),
             "latest": latest,
             "step_number": len(sections) + 1,
             "step_count": len(sections),
         },
+        status=status,
     )
 
 
@@ -251,14 +257,15 @@ def evaluation_run(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @require_POST
-def evaluation_rename(request: HttpRequest, public_id) -> HttpResponse:
+def evaluation_details(request: HttpRequest, public_id) -> HttpResponse:
+    """Title and notes; invalid input re-renders the review page with the messages, saving nothing."""
     evaluation = evaluation_for(request, public_id)
-    form = TitleForm(request.POST)
+    form = DetailsForm(request.POST)
     if form.is_valid():
-        services.rename_evaluation(evaluation, title=form.cleaned_data["title"])
-    else:
-        messages.error(request, " ".join(form.errors["title"]))
-    return redirect("decisions:review", evaluation.public_id)
+        services.update_details(evaluation, title=form.cleaned_data["title"], notes=form.cleaned_data["notes"])
+        messages.success(request, _("Saved."))
+        return redirect("decisions:review", evaluation.public_id)
+    return _render_review(request, evaluation, details_form=form, status=400)
 
 
 @require_POST

@@ -227,7 +227,7 @@ def test_another_users_evaluation_is_a_404_for_every_page(client, alice, bob, na
     assert client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["decisions:run", "decisions:delete", "decisions:rename"])
+@pytest.mark.parametrize("name", ["decisions:run", "decisions:delete", "decisions:details"])
 def test_another_user_cannot_run_rename_or_delete(client, alice, bob, name):
     evaluation = services.start_evaluation(owner=alice, title="Alice's")
     client.force_login(bob)
@@ -279,3 +279,31 @@ def test_my_evaluations_page_runs_a_fixed_number_of_queries(client, alice, djang
     # session + user + evaluations (with questionnaire and latest revision annotated)
     with django_assert_num_queries(3):
         client.get(reverse("decisions:list"))
+
+
+def test_title_and_notes_are_saved_and_notes_render_as_sanitised_markdown(client):
+    evaluation = start(client)
+
+    response = client.post(
+        reverse("decisions:details", args=[evaluation.public_id]),
+        {"title": "Payments v2", "notes": "**Deadline** Q3 <script>alert(1)</script> [x](javascript:alert(1))"},
+    )
+    page = client.get(reverse("decisions:review", args=[evaluation.public_id])).content.decode()
+    rendered = page.split('<div class="markdown">', 1)[1].split("</div>", 1)[0]
+
+    assert response.status_code == 302
+    evaluation.refresh_from_db()
+    assert evaluation.title == "Payments v2"
+    assert rendered == '<p><strong>Deadline</strong> Q3  <a rel="nofollow noopener noreferrer">x</a></p>'
+    assert "<script>" not in page
+
+
+def test_an_empty_title_re_renders_the_review_with_a_message_and_saves_nothing(client):
+    evaluation = start(client, title="Keep me")
+
+    response = client.post(reverse("decisions:details", args=[evaluation.public_id]), {"title": " ", "notes": "x"})
+
+    assert response.status_code == 400
+    assert "title" in response.context["details_form"].errors
+    evaluation.refresh_from_db()
+    assert (evaluation.title, evaluation.notes) == ("Keep me", "")

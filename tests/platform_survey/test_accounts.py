@@ -129,7 +129,7 @@ def test_evaluation_posts_and_htmx_posts_need_a_csrf_token(carol):
     urls = [
         reverse("decisions:step", args=[evaluation.public_id, "context"]),
         reverse("decisions:run", args=[evaluation.public_id]),
-        reverse("decisions:rename", args=[evaluation.public_id]),
+        reverse("decisions:details", args=[evaluation.public_id]),
         reverse("decisions:delete", args=[evaluation.public_id]),
     ]
 
