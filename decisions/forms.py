@@ -36,9 +36,7 @@ class DetailsForm(TitleForm):
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_(
-            "Context for the decision, in Markdown: constraints, people, deadlines. Shown on the results and in the ADR."
-        ),
+        help_text=_("Context in Markdown: constraints, people, deadlines. Shown on the results and in the ADR."),
     )
 
 
