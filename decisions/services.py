@@ -14,6 +14,7 @@ from django.utils import translation
 
 from . import engine
 from .models import Evaluation, Question, Questionnaire, Result
+from .snapshots import current_snapshot
 
 ENGINE_LANGUAGES = {"zh": "zh-hans", "en": "en"}
 
@@ -48,13 +49,14 @@ def validate(answers: Mapping[str, Any], questionnaire: Questionnaire) -> dict[s
 
 
 @transaction.atomic
-def start_evaluation(*, owner, title: str, answers: Mapping[str, Any] | None = None) -> Evaluation:
+def start_evaluation(*, owner, title: str, answers: Mapping[str, Any] | None = None, notes: str = "") -> Evaluation:
     """Create a draft evaluation on the current questionnaire (validating any answers given)."""
     questionnaire = current_questionnaire()
     clean = validate(answers or {}, questionnaire)
     return Evaluation.objects.create(
         owner=owner if owner is not None and owner.is_authenticated else None,
         title=title.strip(),
+        notes=notes,
         questionnaire=questionnaire,
         answers=clean,
     )
@@ -104,7 +106,7 @@ def run_evaluation(evaluation: Evaluation, *, snapshot: engine.Snapshot | None =
     the latest revision's; otherwise the latest result is returned unchanged. The whole write is
     one transaction, and the evaluation row is locked so concurrent runs cannot share a number.
     """
-    snapshot = snapshot or engine.build_snapshot()
+    snapshot = snapshot or current_snapshot()
     with transaction.atomic():
         locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
         latest = locked.results.order_by("-revision").first()

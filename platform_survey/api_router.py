@@ -15,6 +15,7 @@ from rest_framework.routers import DefaultRouter
 
 from casestudies import api as casestudies_api
 from catalog import api as catalog_api
+from decisions import api as decisions_api
 from platform_survey.api.errors import api_not_found
 from platform_survey.api.views import SLUG_REGEX, RedocView, SwaggerView
 
@@ -30,9 +31,8 @@ router.register("pitfalls", catalog_api.PitfallViewSet, basename="pitfall")
 router.register("sources", catalog_api.SourceViewSet, basename="source")
 router.register("companies", casestudies_api.CompanyViewSet, basename="company")
 router.register("case-studies", casestudies_api.CaseStudyViewSet, basename="case-study")
-# decisions/api.py registers here, e.g.:
-# router.register("questionnaire", decisions_api.QuestionnaireViewSet, basename="questionnaire")
-# router.register("evaluations", decisions_api.EvaluationViewSet, basename="evaluation")
+router.register("questionnaire", decisions_api.QuestionnaireViewSet, basename="questionnaire")
+router.register("evaluations", decisions_api.EvaluationViewSet, basename="evaluation")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -336,7 +336,12 @@ SPECTACULAR_SETTINGS = {
         "SourceKindEnum": "catalog.models.Source.Kind",
         "RelationKindEnum": "catalog.models.TechnologyRelation.Kind",
         "LessonKindEnum": "casestudies.models.Lesson.Kind",
+        "QuestionKindEnum": "decisions.models.Question.Kind",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "decisions.serializers.add_answers_schema",
+    ],
 }
 
 # scripts/bench mounts /bench/bytes/<n> (pre-built bytes through the middleware) as a baseline.

@@ -1,0 +1,210 @@
+"""The questionnaire and evaluations through the API.
+
+Evaluations are private: every query is filtered by the requesting user, so another user's
+evaluation is a 404 (never a 403 that would confirm it exists). Writes go through
+decisions.services; a POST creates the evaluation and its first result in one transaction, and a
+400 stores nothing.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Max
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language, gettext
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, status
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from platform_survey.api.views import ApiGenericViewSet
+
+from . import services
+from .adr import result_to_adr
+from .models import Evaluation, Questionnaire, Result
+from .serializers import (
+    EvaluationListSerializer,
+    EvaluationSerializer,
+    EvaluationWriteSerializer,
+    QuestionnaireSerializer,
+    RevisionSerializer,
+    result_payload,
+)
+
+
+class MarkdownRenderer(BaseRenderer):
+    media_type = "text/markdown"
+    format = "md"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        return data.encode("utf-8") if isinstance(data, str) else b""
+
+
+class QuestionnaireViewSet(ApiGenericViewSet):
+    """The current questionnaire: sections, questions, allowed values with labels, help and links."""
+
+    serializer_class = QuestionnaireSerializer
+    queryset = Questionnaire.objects.none()  # for the schema; list() reads the current one
+    pagination_class = None
+    filter_backends: list = []
+
+    @extend_schema(
+        summary="The current questionnaire",
+        description="Every key an evaluation's `answers` accepts, its allowed values (with labels in the "
+        "request's language), the help text explaining the trade-off, and the technologies, pitfalls and case "
+        "studies that bear on it.",
+        responses={200: QuestionnaireSerializer},
+    )
+    def list(self, request: Request) -> Response:
+        questionnaire = Questionnaire.objects.current()
+        return Response(self.get_serializer(questionnaire).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="My evaluations", description="Only the requesting user's, newest first."),
+    retrieve=extend_schema(summary="One of my evaluations, with its latest result"),
+    destroy=extend_schema(summary="Delete one of my evaluations and all its revisions"),
+)
+class EvaluationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, ApiGenericViewSet
+):  # fmt: skip
+    permission_classes = [IsAuthenticated]
+    lookup_field = "public_id"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = "[0-9a-fA-F-]{36}"
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    filter_backends: list = []
+    schema_examples: dict = {}
+
+    def get_queryset(self):
+        evaluations = Evaluation.objects.filter(owner=self.request.user).select_related("questionnaire")
+        if self.action == "list":
+            return evaluations.annotate(latest_revision=Max("results__revision")).order_by("-updated_at", "-pk")
+        return evaluations
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return EvaluationListSerializer
+        if self.action in ("create", "partial_update"):
+            return EvaluationWriteSerializer
+        return EvaluationSerializer
+
+    def get_serializer_context(self) -> dict:
+        return {**super().get_serializer_context(), "language": get_language()}
+
+    def get_object(self) -> Evaluation:
+        try:
+            return super().get_object()
+        except (Http404, exceptions.ValidationError):
+            raise exceptions.NotFound(gettext("No evaluation of yours has this id.")) from None
+
+    # Evaluations are per user and change with every run: no catalog-wide ETag.
+    conditional = False
+
+    def _detail(self, evaluation: Evaluation, status_code: int = status.HTTP_200_OK) -> Response:
+        evaluation.latest_result = evaluation.results.order_by("-revision").first()
+        return Response(
+            EvaluationSerializer(evaluation, context=self.get_serializer_context()).data, status=status_code
+        )
+
+    @extend_schema(
+        summary="Submit answers: store an evaluation and its first result",
+        request=EvaluationWriteSerializer,
+        responses={201: EvaluationSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        serializer = EvaluationWriteSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        with transaction.atomic():
+            evaluation = services.start_evaluation(
+                owner=request.user, title=data["title"], answers=data.get("answers", {}), notes=data.get("notes", "")
+            )
+            services.run_evaluation(evaluation)
+        return self._detail(evaluation, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Change title, notes or answers, and run again",
+        description="`answers` is merged into the stored answers (a key set to null is cleared). When the answers "
+        "or the catalog changed since the latest run, a new immutable revision is stored.",
+        request=EvaluationWriteSerializer,
+        responses={200: EvaluationSerializer},
+    )
+    def partial_update(self, request: Request, id=None) -> Response:
+        evaluation = self.get_object()
+        serializer = EvaluationWriteSerializer(
+            evaluation, data=request.data, partial=True, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        with transaction.atomic():
+            if "title" in data or "notes" in data:
+                services.update_details(evaluation, title=data.get("title", evaluation.title), notes=data.get("notes"))
+            if "answers" in data:
+                services.save_answers(evaluation, data["answers"], replace_all=True)
+            services.run_evaluation(evaluation)
+        return self._detail(evaluation)
+
+    def retrieve(self, request: Request, id=None) -> Response:
+        return self._detail(self.get_object())
+
+    def perform_destroy(self, instance: Evaluation) -> None:
+        services.delete_evaluation(instance)
+
+    @extend_schema(summary="The revisions of one of my evaluations", responses={200: RevisionSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def results(self, request: Request, id=None) -> Response:
+        evaluation = self.get_object()
+        return Response(RevisionSerializer(evaluation.results.order_by("-revision"), many=True).data)
+
+    @extend_schema(
+        summary="One revision's full result",
+        parameters=[OpenApiParameter("revision", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    @action(detail=True, methods=["get"], url_path=r"results/(?P<revision>[0-9]{1,9})", pagination_class=None)
+    def result(self, request: Request, id=None, revision: str = "") -> Response:
+        evaluation = self.get_object()
+        result = get_object_or_404(Result, evaluation=evaluation, revision=int(revision))
+        return Response(result_payload(result, get_language()))
+
+    @extend_schema(
+        summary="Export a revision as an Architecture Decision Record (MADR, Markdown)",
+        parameters=[
+            OpenApiParameter(
+                "revision", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Default: the latest revision."
+            )
+        ],
+        responses={
+            (200, "text/markdown"): OpenApiResponse(OpenApiTypes.STR, description="The ADR in MADR form."),
+        },
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[MarkdownRenderer, JSONRenderer], pagination_class=None)
+    def adr(self, request: Request, id=None) -> Response:
+        evaluation = self.get_object()
+        results = evaluation.results.order_by("-revision")
+        raw = request.query_params.get("revision")
+        if raw is not None:
+            if not raw.isdigit() or len(raw) > 9:
+                raise exceptions.ValidationError({"revision": [gettext("A revision is a whole number.")]})
+            results = results.filter(revision=int(raw))
+        result = results.first()
+        if result is None:
+            raise exceptions.NotFound(gettext("This evaluation has no such revision."))
+        language = "en" if get_language().startswith("en") else "zh-hans"
+        response = Response(result_to_adr(result, language), content_type="text/markdown; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="adr-{evaluation.public_id}-r{result.revision}.md"'
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are JSON in the shared shape even on the Markdown endpoint.
+        if response.status_code >= 400 and getattr(request, "accepted_renderer", None) is not None:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = "application/json"
+        return super().finalize_response(request, response, *args, **kwargs)
