@@ -62,6 +62,6 @@ class BilingualMixin:
 def _has_field(obj: object, name: str) -> bool:
     try:
         obj._meta.get_field(name)  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - FieldDoesNotExist, or a model without _meta
+    except Exception:
         return False
     return True

@@ -20,7 +20,7 @@ def test_check_deploy_is_clean_under_production_settings():
         "ALLOWED_HOSTS": "survey.example.com",
         "SECURE_SSL": "true",
     }
-    completed = subprocess.run(  # noqa: S603 - fixed arguments
+    completed = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -37,7 +37,7 @@ def test_the_app_refuses_to_start_in_production_without_a_secret_key():
     env = {key: value for key, value in os.environ.items() if key not in ("SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env["DEBUG"] = "false"
 
-    completed = subprocess.run(  # noqa: S603 - fixed arguments
+    completed = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
 
