@@ -43,15 +43,30 @@ def test_writes_document_their_request_body_and_validation_errors(schema):
             assert {"400", "403", "415"} <= set(operation["responses"]), (method, path)
 
 
+# Evaluations are private: every method needs credentials, and they are per user, so they carry
+# no catalog-wide ETag.
+PRIVATE_PREFIX = "/api/v1/evaluations/"
+
+
 def test_reads_are_public_and_writes_need_credentials(schema):
     for path, method, operation in operations(schema):
         public = {} in operation["security"]
-        assert public == (method == "get"), (method, path)
+        assert public == (method == "get" and not path.startswith(PRIVATE_PREFIX)), (method, path)
+
+
+def test_evaluations_need_credentials_for_every_method(schema):
+    private = [(path, method) for path, method, _ in operations(schema) if path.startswith(PRIVATE_PREFIX)]
+
+    assert len(private) >= 7
+    for path, method, operation in operations(schema):
+        if path.startswith(PRIVATE_PREFIX):
+            assert {} not in operation["security"], (method, path)
+            assert "401" in operation["responses"], (method, path)
 
 
 def test_reads_document_the_language_and_conditional_headers(schema):
     for path, method, operation in operations(schema):
-        if method == "get":
+        if method == "get" and not path.startswith(PRIVATE_PREFIX):
             headers = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
             assert headers == {"Accept-Language", "If-None-Match", "If-Modified-Since"}, path
             assert set(operation["responses"]["200"]["headers"]) == {"ETag", "Last-Modified"}, path
