@@ -2,6 +2,7 @@
 every test sees it (and rolls its own changes back)."""
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from platform_survey.knowledge_base.loader import load_knowledge_base
@@ -11,6 +12,14 @@ from platform_survey.knowledge_base.loader import load_knowledge_base
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_knowledge_base()
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: cached reads are keyed on the catalog version, and a
+    rolled-back test can leave the same version behind with other contents."""
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ it to DRF's. Order of work for a request:
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404
 from django.utils.csp import CSP
@@ -53,8 +54,25 @@ THINGS = {
 }
 
 
+class CachedRead(Exception):
+    """Raised by ApiViewMixin.initial() when the representation is already cached."""
+
+    def __init__(self, data):
+        self.data = data
+
+
+# Serialized read responses, keyed on the ETag: the ETag already hashes the catalog version, the
+# language, the full URL and the API code, so a curator's change makes a new key and the very next
+# request is served fresh. The per-process cache only saves the queries and the serialisation.
+READ_CACHE_SECONDS = 3600
+
+
+def read_cache_key(validators: Validators) -> str:
+    return f"api-read:{validators.etag}"
+
+
 class ApiViewMixin:
-    """Language, early 405, conditional GET. Mix into any DRF view under /api/."""
+    """Language, early 405, conditional GET, cached reads. Mix into any DRF view under /api/."""
 
     #: Add ETag / Last-Modified and answer 304 to GET/HEAD. Turn off for views whose output is not
     #: a function of the catalog and the URL, or override get_conditional_version().
@@ -80,13 +98,27 @@ class ApiViewMixin:
             self._validators = validators_for(request, version, last_modified)
             if etag_matches(request, self._validators):
                 raise NotModified
+            cached = cache.get(read_cache_key(self._validators))
+            if cached is not None:
+                raise CachedRead(cached)
 
     def handle_exception(self, exc):
         if isinstance(exc, NotModified):
             return Response(status=304)
+        if isinstance(exc, CachedRead):
+            response = Response(exc.data)
+            response._from_read_cache = True
+            return response
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
+        if (
+            self._validators is not None
+            and response.status_code == 200
+            and isinstance(response, Response)
+            and not getattr(response, "_from_read_cache", False)
+        ):
+            cache.set(read_cache_key(self._validators), response.data, READ_CACHE_SECONDS)
         if (
             self._validators is not None
             and response.status_code == 200
