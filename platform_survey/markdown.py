@@ -17,7 +17,13 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def render_markdown(text: str) -> SafeString:
-    html = markdown_lib.markdown(text or "", extensions=["tables", "fenced_code"], output_format="html")
+    html = markdown_lib.markdown(
+        text or "",
+        extensions=["tables", "fenced_code"],
+        # Column alignment as align="…" (allowed below) rather than style="…" (which is not).
+        extension_configs={"tables": {"use_align_attribute": True}},
+        output_format="html",
+    )
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -12,6 +12,8 @@ from . import accounts, health, login_throttle
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # The admin's sign-in shares the site's brute-force lockout (login_throttle.py).
+    path("admin/login/", login_throttle.admin_login),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("platform_survey.api_router")),
@@ -26,6 +28,9 @@ urlpatterns = [
     path("case-studies/", include("casestudies.urls")),
     path("evaluations/", include("decisions.urls")),
 ]
+
+# A database error raised outside any view (e.g. saving the session) answers 503, not 500.
+handler500 = "platform_survey.middleware.server_error"
 
 if settings.BENCHMARK_VIEWS:
     from . import bench_views

@@ -77,7 +77,7 @@ from .snapshot import (
 from .stack import build_stack
 
 # Bump when the same answers and catalog would give a different result (the rules changed).
-ENGINE_VERSION = "2"  # 2: building blocks out of the pool, infrastructure and public-cloud rules, tie-break
+ENGINE_VERSION = "3"  # 2: building blocks out, infrastructure and public-cloud rules, tie-break; 3: listed counts
 
 __all__ = [
     "ENGINE_VERSION",

@@ -38,18 +38,30 @@ def category_result(
     lang: str,
     memo: dict | None = None,
 ) -> dict[str, Any]:
-    """``memo`` caches messages across the categories of one evaluation (they repeat a lot)."""
+    """``memo`` caches messages across the categories of one evaluation (they repeat a lot).
+
+    The stored result lists the top ``LISTED_CANDIDATES`` candidates and ``LISTED_ELIMINATED``
+    eliminations of a layer (with the full counts): enough to decide and to explain, and a result
+    stays small even on a catalog with thousands of technologies per layer.
+    """
     table = ranking.table
     memo = {} if memo is None else memo
+    eliminated = _eliminated(snapshot, ranking, context, lang, memo)
     return {
         "category": table.category,
         "name": text.category_name(snapshot, table.category, lang),
+        "candidate_count": len(ranking.ranked),
         "candidates": [
             _candidate(snapshot, ranking, position, effective, context, lang, memo)
-            for position in range(1, len(ranking.ranked) + 1)
+            for position in range(1, min(len(ranking.ranked), LISTED_CANDIDATES) + 1)
         ],
-        "eliminated": _eliminated(snapshot, ranking, context, lang, memo),
+        "eliminated_count": len(eliminated),
+        "eliminated": eliminated[:LISTED_ELIMINATED],
     }
+
+
+LISTED_CANDIDATES = 25
+LISTED_ELIMINATED = 40
 
 
 def _cached(memo: dict, key: tuple, make):
