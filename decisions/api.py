@@ -122,11 +122,9 @@ class EvaluationViewSet(
         serializer = EvaluationWriteSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with transaction.atomic():
-            evaluation = services.start_evaluation(
-                owner=request.user, title=data["title"], answers=data.get("answers", {}), notes=data.get("notes", "")
-            )
-            services.run_evaluation(evaluation)
+        evaluation, _result = services.create_and_run(
+            owner=request.user, title=data["title"], answers=data.get("answers", {}), notes=data.get("notes", "")
+        )
         return self._detail(evaluation, status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -103,30 +103,67 @@ def run_evaluation(evaluation: Evaluation, *, snapshot: engine.Snapshot | None =
     """Run the engine on the evaluation's answers. Returns (result, created).
 
     A new revision is written only when the answers or the catalog (its fingerprint) differ from
-    the latest revision's; otherwise the latest result is returned unchanged. The whole write is
-    one transaction, and the evaluation row is locked so concurrent runs cannot share a number.
+    the latest revision's; otherwise the latest result is returned unchanged. The engine runs
+    before the write transaction, so the write lock (SQLite has one per database) is held only for
+    the insert; inside it the evaluation row is locked and re-read, and if someone changed the
+    answers or ran it meanwhile, the work is done again with what is there now.
     """
     snapshot = snapshot or current_snapshot()
-    with transaction.atomic():
-        locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-        latest = locked.results.order_by("-revision").first()
-        if (
-            latest is not None
-            and latest.catalog_fingerprint == snapshot.fingerprint
-            and _canonical(latest.answers) == _canonical(locked.answers)
-        ):
+    for _attempt in range(5):
+        current = Evaluation.objects.select_related("questionnaire").get(pk=evaluation.pk)
+        latest = current.results.order_by("-revision").first()
+        if _is_current(latest, current.answers, snapshot):
             return latest, False
-        outputs = _render(locked.answers, snapshot)
-        result = Result.objects.create(
-            evaluation=locked,
-            revision=(latest.revision + 1) if latest else 1,
-            catalog_fingerprint=snapshot.fingerprint,
-            questionnaire_version=locked.questionnaire.version,
-            answers=locked.answers,
-            output_zh=outputs["zh"],
-            output_en=outputs["en"],
-        )
-    return result, True
+        outputs = _render(current.answers, snapshot)
+        with transaction.atomic():
+            locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+            latest_now = locked.results.order_by("-revision").first()
+            if _canonical(locked.answers) != _canonical(current.answers) or _revision(latest_now) != _revision(latest):
+                continue  # changed while the engine ran: start again from the new state
+            return _store(locked, latest_now, outputs, snapshot), True
+    raise RuntimeError("The evaluation kept changing while it was being run; try again.")
+
+
+@transaction.atomic
+def create_and_run(*, owner, title: str, answers: Mapping[str, Any], notes: str = "") -> tuple[Evaluation, Result]:
+    """Validate, run the engine, then store the evaluation and its first result together (the API's
+    POST). Invalid answers raise AnswerErrors before anything is written."""
+    questionnaire = current_questionnaire()
+    clean = validate(answers, questionnaire)
+    snapshot = current_snapshot()
+    outputs = _render(clean, snapshot)
+    evaluation = Evaluation.objects.create(
+        owner=owner if owner is not None and owner.is_authenticated else None,
+        title=title.strip(),
+        notes=notes,
+        questionnaire=questionnaire,
+        answers=clean,
+    )
+    return evaluation, _store(evaluation, None, outputs, snapshot)
+
+
+def _store(evaluation: Evaluation, latest: Result | None, outputs: dict, snapshot: engine.Snapshot) -> Result:
+    return Result.objects.create(
+        evaluation=evaluation,
+        revision=_revision(latest) + 1,
+        catalog_fingerprint=snapshot.fingerprint,
+        questionnaire_version=evaluation.questionnaire.version,
+        answers=evaluation.answers,
+        output_zh=outputs["zh"],
+        output_en=outputs["en"],
+    )
+
+
+def _revision(result: Result | None) -> int:
+    return result.revision if result is not None else 0
+
+
+def _is_current(latest: Result | None, answers: Mapping[str, Any], snapshot: engine.Snapshot) -> bool:
+    return (
+        latest is not None
+        and latest.catalog_fingerprint == snapshot.fingerprint
+        and _canonical(latest.answers) == _canonical(answers)
+    )
 
 
 def delete_evaluation(evaluation: Evaluation) -> None:
