@@ -11,12 +11,14 @@ from django.views.decorators.http import require_GET
 
 from catalog.models import Category, Technology
 from catalog.views import render_page
+from platform_survey.page_cache import cached_page
 
 from .forms import AdoptionForm, CaseStudyFilterForm
 from .models import CaseStudy, Lesson
 
 
 @require_GET
+@cached_page
 def case_study_list(request: HttpRequest) -> HttpResponse:
     technologies = list(
         Technology.objects.filter(stack_entries__isnull=False)
@@ -86,6 +88,7 @@ def timeline(stages: list) -> list[TimelineStep]:
 
 
 @require_GET
+@cached_page
 def case_study_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case_study = get_object_or_404(CaseStudy.objects.for_detail(), slug=slug)
     stages = list(case_study.stages.all())
@@ -115,6 +118,7 @@ class MatrixRow:
 
 
 @require_GET
+@cached_page
 def adoption_matrix(request: HttpRequest) -> HttpResponse:
     case_studies = list(CaseStudy.objects.for_adoption_matrix())
     layers: dict[int, Category] = {}

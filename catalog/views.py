@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from platform_survey.page_cache import cached_page
+
 from . import compare as comparing
 from . import network
 from . import radar as tech_radar
@@ -34,6 +36,7 @@ def render_page(request: HttpRequest, template: str, context: dict, partial: str
 
 
 @require_GET
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     from casestudies.models import CaseStudy
 
@@ -76,17 +79,20 @@ def _technology_list(request: HttpRequest, category: Category | None) -> HttpRes
 
 
 @require_GET
+@cached_page
 def technology_list(request: HttpRequest) -> HttpResponse:
     return _technology_list(request, None)
 
 
 @require_GET
+@cached_page
 def category_detail(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(Category, slug=slug)
     return _technology_list(request, category)
 
 
 @require_GET
+@cached_page
 def technology_detail(request: HttpRequest, slug: str) -> HttpResponse:
     technology = get_object_or_404(Technology.objects.for_detail(), slug=slug)
     categories = list(technology.categories.all())
@@ -163,6 +169,7 @@ def _sources_cited(technology: Technology) -> list[Source]:
 
 
 @require_GET
+@cached_page
 def compare(request: HttpRequest) -> HttpResponse:
     values = request.GET.getlist("technologies")
     slugs = comparing.parse_slugs(values)
@@ -219,6 +226,7 @@ def _picker_groups(technologies) -> list[tuple[Category, list[Technology]]]:
 
 
 @require_GET
+@cached_page
 def pitfall_list(request: HttpRequest) -> HttpResponse:
     categories = list(Category.objects.filter(pitfalls__isnull=False).distinct())
     technologies = list(
@@ -237,12 +245,14 @@ def pitfall_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def pitfall_detail(request: HttpRequest, slug: str) -> HttpResponse:
     pitfall = get_object_or_404(Pitfall.objects.for_detail(), slug=slug)
     return render(request, "catalog/pitfall_detail.html", {"pitfall": pitfall})
 
 
 @require_GET
+@cached_page
 def network_guide(request: HttpRequest) -> HttpResponse:
     reports = [(report, network.bars(report), network.has_values(report)) for report in network.reports()]
     context = {"approaches": network.approaches(), "camps": network.camps(), "reports": reports}
@@ -250,6 +260,7 @@ def network_guide(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def radar(request: HttpRequest) -> HttpResponse:
     from casestudies.models import StackEntry
     from casestudies.querysets import latest_stage_order
@@ -273,6 +284,7 @@ def radar(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
@@ -281,6 +293,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_page
 def source_list(request: HttpRequest) -> HttpResponse:
     sources = list(Source.objects.order_by("slug"))
     context = {

@@ -24,6 +24,7 @@ import pytest
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
+from decisions.models import Evaluation
 from tests.platform_survey.xss_payloads import PAYLOADS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -178,6 +179,7 @@ def test_stored_xss_payloads_do_not_run_in_the_browser(live_writes, watched):
         p.click("details.manage summary")
         p.click("form[action$='/delete/'] button")
 
+    assert not Evaluation.objects.filter(public_id=public_id).exists()  # deleted: nothing left behind
     assert found == {}
     assert page.dialogs == []
     assert page.foreign_requests == []
