@@ -20,7 +20,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.csp import CSP
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -106,19 +106,19 @@ class ApiViewMixin:
         if isinstance(exc, NotModified):
             return Response(status=304)
         if isinstance(exc, CachedRead):
-            response = Response(exc.data)
+            content, content_type = exc.data
+            response = HttpResponse(content, content_type=content_type)
             response._from_read_cache = True
             return response
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
-        if (
+        cacheable = (
             self._validators is not None
             and response.status_code == 200
             and isinstance(response, Response)
             and not getattr(response, "_from_read_cache", False)
-        ):
-            cache.set(read_cache_key(self._validators), response.data, READ_CACHE_SECONDS)
+        )
         if (
             self._validators is not None
             and response.status_code == 200
@@ -127,6 +127,12 @@ class ApiViewMixin:
             # If-None-Match: * or If-Modified-Since, now that the request proved valid.
             response = Response(status=304)
         response = super().finalize_response(request, response, *args, **kwargs)
+        if cacheable and response.status_code == 200:
+            # The rendered bytes: a hit then costs neither queries, serialisation nor rendering.
+            response.render()
+            cache.set(
+                read_cache_key(self._validators), (response.content, response["Content-Type"]), READ_CACHE_SECONDS
+            )
         if self._validators is not None and response.status_code in (200, 304):
             self._validators.apply(response)
             # Caches may keep it, but must ask again each time (a cheap 304 when nothing changed).

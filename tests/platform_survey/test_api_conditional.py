@@ -110,3 +110,28 @@ def test_head_has_the_same_validators_and_no_body(client):
 
     assert (head.status_code, head.content) == (200, b"")
     assert head["ETag"] == get["ETag"]
+
+
+def test_the_catalog_version_moves_with_saves_deletes_and_many_to_many_changes():
+    technology = TechnologyFactory()
+    versions = [catalog_version()]
+
+    technology.categories.add(CategoryFactory())
+    versions.append(catalog_version())
+    technology.summary_en = "Again."
+    technology.save()
+    versions.append(catalog_version())
+    technology.delete()
+    versions.append(catalog_version())
+
+    assert len({version.fingerprint for version in versions}) == 4
+
+
+def test_a_read_costs_one_query_for_the_version():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        catalog_version()
+
+    assert len(queries) == 1

@@ -20,6 +20,7 @@ from catalog.models import (
     Technology,
     TechnologyRelation,
 )
+from platform_survey.api.conditional import catalog_version
 from platform_survey.knowledge_base.loader import KnowledgeBaseError, load_knowledge_base
 
 MINI_BASE = """
@@ -213,25 +214,31 @@ def test_loader_creates_every_kind_of_record_from_a_mini_knowledge_base(mini):
 
 @pytest.mark.django_db
 def test_loading_twice_changes_nothing(mini):
+    before = catalog_version()
     first = load_knowledge_base(mini)
     after_first = dump()
+    version_after_first = catalog_version()
 
     second = load_knowledge_base(mini)
 
     assert first.changed
+    assert version_after_first != before  # a real change moves the catalog version
     assert not second.changed
     assert dump() == after_first
+    assert catalog_version() == version_after_first
 
 
 @pytest.mark.django_db
 def test_reloading_the_real_knowledge_base_changes_nothing():
     # The session fixture already loaded fixtures/ once; a second load must be a no-op.
     before = dump()
+    version_before = catalog_version()
 
     report = load_knowledge_base()
 
     assert not report.changed, report.summary()
     assert dump() == before
+    assert catalog_version() == version_before  # so cached pages and ETags stay valid
 
 
 @pytest.mark.django_db

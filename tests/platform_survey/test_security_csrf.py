@@ -101,8 +101,9 @@ def test_every_post_in_the_templates_is_covered():
     found = template_posts()
 
     assert {(name, kind) for _template, name, kind in found} == {(post.url_name, post.kind) for post in POSTS}
-    # 13 <form method="post"> and 2 hx-post elements, in 7 templates.
-    assert (len(found), len({template for template, _name, _kind in found})) == (15, 7)
+    # 13 <form method="post"> and 2 hx-post elements, in 8 templates (the page shell's language and
+    # log-out forms live in includes/hole_*.html, filled per visitor on cached pages).
+    assert (len(found), len({template for template, _name, _kind in found})) == (15, 8)
 
 
 class FormReader(HTMLParser):

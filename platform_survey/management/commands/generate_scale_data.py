@@ -22,6 +22,7 @@ from django.db import transaction
 from casestudies.models import CaseStudy, Company, Metric, StackEntry, Stage
 from catalog.models import Assessment, Capability, Category, Source, Technology
 from decisions.models import Evaluation, Questionnaire
+from platform_survey.models import bump_catalog_version
 
 PREFIX = "scale-"
 BATCH = 2000
@@ -80,6 +81,7 @@ class Command(BaseCommand):
             )
             techs = self.make_technologies(technologies, source, rng)
             self.make_case_studies(case_studies, techs, source, rng)
+            bump_catalog_version()  # bulk_create sends no signals
         self.make_evaluations(evaluations, rng)
         self.stdout.write(self.style.SUCCESS("Scale data generated."))
 
@@ -223,4 +225,5 @@ class Command(BaseCommand):
             Company.objects.filter(slug__startswith=PREFIX).delete()
             Technology.objects.filter(slug__startswith=PREFIX).delete()
             Source.objects.filter(slug__startswith=PREFIX).delete()
+            bump_catalog_version()
         self.stdout.write(self.style.SUCCESS("Scale data removed."))
