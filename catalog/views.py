@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -50,6 +51,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "catalog/home.html", context)
 
 
+TECHNOLOGIES_PER_PAGE = 50
+
+
 def _technology_list(request: HttpRequest, category: Category | None) -> HttpResponse:
     base = Technology.objects.all() if category is None else Technology.objects.filter(categories=category)
     capabilities = Capability.objects.select_related("category")
@@ -68,10 +72,17 @@ def _technology_list(request: HttpRequest, category: Category | None) -> HttpRes
     if category is None and form.is_bound and form.is_valid() and form.cleaned_data["layer"]:
         layer = next(c for c in categories if c.slug == form.cleaned_data["layer"])
     technologies = Technology.objects.matching(category=layer, **form.filters()).for_list()
+    # Pages keep a layer with thousands of technologies as quick as one with ten.
+    page = Paginator(technologies, TECHNOLOGIES_PER_PAGE).get_page(request.GET.get("page"))
+    other_params = request.GET.copy()
+    other_params.pop("page", None)
     context = {
         "category": category,
         "form": form,
-        "technologies": technologies,
+        "technologies": page.object_list,
+        "page_obj": page,
+        "total": page.paginator.count,
+        "page_query": other_params.urlencode(),
         "ignored": form.ignored(),
         "filtered": form.is_filtered(),
     }

@@ -49,16 +49,16 @@ def _key(request: HttpRequest) -> str:
     return "page:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
+SEPARATOR = "<!--next-hole-->"
+
+
 def fill_holes(content: str, request: HttpRequest) -> str:
-    rendered: dict[str, str] = {}
-
-    def fill(match: re.Match) -> str:
-        name = match.group(1)
-        if name not in rendered:
-            rendered[name] = render_to_string(hole_template(name), request=request)
-        return rendered[name]
-
-    return _MARKER.sub(fill, content)
+    """Replace each marker with its part rendered for this visitor — all parts in one template
+    render, so the context processors run once."""
+    if "<!--hole:" not in content:
+        return content
+    parts = dict(zip(HOLES, render_to_string("includes/holes.html", request=request).split(SEPARATOR), strict=True))
+    return _MARKER.sub(lambda match: parts[match.group(1)], content)
 
 
 def cached_page(view):

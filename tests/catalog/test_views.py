@@ -204,18 +204,19 @@ def test_unknown_layer_is_a_translated_404(client):
 def test_category_page_renders_in_a_fixed_number_of_queries(client, django_assert_num_queries, n):
     layer = populate_layer(n)
     # 1 layer, 4 facet counts (status, kind, language, license), 1 capabilities for the select,
-    # 1 technologies with case-study counts, 1 their layers.
+    # 1 count for the pages, 1 technologies with case-study counts, 1 their layers.
     # + 1: the catalog version, which keys the page cache (platform_survey/page_cache.py)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(layer.get_absolute_url(), {"status": "active"})
 
 
 @pytest.mark.parametrize("n", [1, 6])
 def test_technology_list_renders_in_a_fixed_number_of_queries(client, django_assert_num_queries, n):
     populate_layer(n)
-    # 1 layers for the select, 4 facet counts, 1 capabilities with layers, 1 technologies, 1 their layers.
+    # 1 layers for the select, 4 facet counts, 1 capabilities with layers, 1 count for the pages,
+    # 1 technologies, 1 their layers.
     # + 1: the catalog version, which keys the page cache (platform_survey/page_cache.py)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(reverse("catalog:technology_list"))
 
 
@@ -706,3 +707,21 @@ def test_no_page_has_inline_script_or_style(client):
     for url in urls:
         text = client.get(url).text
         assert ("<script>" in text, "style=" in text, "<style" in text) == (False, False, False), url
+
+
+def test_a_long_list_is_split_into_pages_that_keep_the_filters(client):
+    from catalog.views import TECHNOLOGIES_PER_PAGE
+
+    layer = CategoryFactory(slug="paged-layer")
+    for index in range(TECHNOLOGIES_PER_PAGE + 3):
+        TechnologyFactory(name=f"Paged {index:03}", categories=[layer], status="active")
+
+    first = client.get(layer.get_absolute_url(), {"status": "active"}, HTTP_ACCEPT_LANGUAGE="en")
+    second = client.get(layer.get_absolute_url(), {"status": "active", "page": 2}, HTTP_ACCEPT_LANGUAGE="en")
+    beyond = client.get(layer.get_absolute_url(), {"page": 99}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert len(first.context["technologies"]) == TECHNOLOGIES_PER_PAGE
+    assert f"{TECHNOLOGIES_PER_PAGE + 3} technologies" in first.content.decode()
+    assert 'href="?status=active&amp;page=2"' in first.content.decode()
+    assert [t.name for t in second.context["technologies"]] == ["Paged 050", "Paged 051", "Paged 052"]
+    assert beyond.status_code == 200  # a page past the end shows the last page, never an error
