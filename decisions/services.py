@@ -28,7 +28,8 @@ class AnswerErrors(Exception):
 
 
 def current_questionnaire() -> Questionnaire:
-    return Questionnaire.objects.current()
+    """The current questionnaire row alone (pages that show its questions use .current())."""
+    return Questionnaire.objects.get(is_current=True)
 
 
 def requirement_keys(questionnaire: Questionnaire) -> list[str]:
