@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from platform_survey.i18n import content_language, localized
@@ -57,6 +58,7 @@ def _section_or_404(sections: list[Section], slug: str) -> tuple[int, Section]:
     raise Http404
 
 
+@never_cache
 @require_GET
 def evaluation_list(request: HttpRequest) -> HttpResponse:
     evaluations = Evaluation.objects.visible_to(
@@ -65,6 +67,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     return render(request, "decisions/evaluation_list.html", {"evaluations": evaluations})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def evaluation_start(request: HttpRequest) -> HttpResponse:
     form = TitleForm(request.POST or None)
@@ -80,6 +83,7 @@ def evaluation_start(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def evaluation_step(request: HttpRequest, public_id, section_slug: str) -> HttpResponse:
     """One wizard step. POST saves the step's answers (the draft) and moves back, forth or to the
@@ -220,6 +224,7 @@ def _answer_summary(evaluation: Evaluation, sections: list[Section]) -> list[tup
     return summary
 
 
+@never_cache
 @require_GET
 def evaluation_review(request: HttpRequest, public_id) -> HttpResponse:
     return _render_review(request, evaluation_for(request, public_id))
@@ -247,6 +252,7 @@ def _render_review(
     )
 
 
+@never_cache
 @require_POST
 def evaluation_run(request: HttpRequest, public_id) -> HttpResponse:
     evaluation = evaluation_for(request, public_id)
@@ -256,6 +262,7 @@ def evaluation_run(request: HttpRequest, public_id) -> HttpResponse:
     return redirect(result.get_absolute_url())
 
 
+@never_cache
 @require_POST
 def evaluation_details(request: HttpRequest, public_id) -> HttpResponse:
     """Title and notes; invalid input re-renders the review page with the messages, saving nothing."""
@@ -268,6 +275,7 @@ def evaluation_details(request: HttpRequest, public_id) -> HttpResponse:
     return _render_review(request, evaluation, details_form=form, status=400)
 
 
+@never_cache
 @require_POST
 def evaluation_delete(request: HttpRequest, public_id) -> HttpResponse:
     evaluation = evaluation_for(request, public_id)
@@ -276,6 +284,7 @@ def evaluation_delete(request: HttpRequest, public_id) -> HttpResponse:
     return redirect("decisions:list")
 
 
+@never_cache
 @require_GET
 def evaluation_detail(request: HttpRequest, public_id) -> HttpResponse:
     """The latest revision; before the first run, the review page."""
@@ -286,6 +295,7 @@ def evaluation_detail(request: HttpRequest, public_id) -> HttpResponse:
     return _render_result(request, evaluation, latest)
 
 
+@never_cache
 @require_GET
 def evaluation_revision(request: HttpRequest, public_id, revision: int) -> HttpResponse:
     evaluation = evaluation_for(request, public_id)
@@ -347,6 +357,7 @@ def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@never_cache
 @require_GET
 def evaluation_diff(request: HttpRequest, public_id) -> HttpResponse:
     evaluation = evaluation_for(request, public_id)
@@ -366,6 +377,7 @@ def evaluation_diff(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "decisions/result_diff.html", {"evaluation": evaluation, "diff": diff})
 
 
+@never_cache
 @require_GET
 def evaluation_adr(request: HttpRequest, public_id, revision: int) -> HttpResponse:
     evaluation = evaluation_for(request, public_id)
@@ -376,6 +388,7 @@ def evaluation_adr(request: HttpRequest, public_id, revision: int) -> HttpRespon
     return response
 
 
+@never_cache
 @require_GET
 def evaluation_json(request: HttpRequest, public_id, revision: int) -> HttpResponse:
     evaluation = evaluation_for(request, public_id)

@@ -307,3 +307,12 @@ def test_an_empty_title_re_renders_the_review_with_a_message_and_saves_nothing(c
     assert "title" in response.context["details_form"].errors
     evaluation.refresh_from_db()
     assert (evaluation.title, evaluation.notes) == ("Keep me", "")
+
+
+def test_owned_pages_tell_caches_not_to_keep_them(client):
+    evaluation = start(client)
+
+    response = client.get(reverse("decisions:review", args=[evaluation.public_id]))
+
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
