@@ -14,6 +14,7 @@ Policy violation fails the test. Screenshots go to test-artifacts/screenshots/ (
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -169,3 +170,36 @@ def watched(browser, live_url) -> Iterator[callable]:
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def live_writes(live_url):
+    """On SQLite, let the live server write: hand it this test's connection for the test's length.
+
+    The session's live server (conftest.py) shares the in-memory database's connection as it was
+    when the server started; but once Playwright runs, the test body sees another connection object
+    (its greenlets run in their own context), and that is where the test transaction lives. Two
+    connections then share the in-memory database, the test's holds the write lock (transactions
+    begin IMMEDIATE) and every write the server tries fails with "database table is locked". With
+    the test's own connection the server's writes happen inside the test transaction and are rolled
+    back with it, as in Django's LiveServerTestCase.
+    """
+    connection = connections["default"]
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    server = next(thread for thread in threading.enumerate() if isinstance(thread, LiveServerThread))
+    previous = server.connections_override.get(connection.alias)
+    connection.inc_thread_sharing()
+    server.connections_override[connection.alias] = connection
+    try:
+        yield
+    finally:
+        server.connections_override[connection.alias] = previous
+        # Request threads still open (browser keep-alive) hold the connection until they end.
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and any(
+            "process_request_thread" in thread.name for thread in threading.enumerate()
+        ):
+            time.sleep(0.05)
+        connection.dec_thread_sharing()

@@ -17,50 +17,13 @@ it commits, and the test deletes what it made. On SQLite, see ``server_joins_the
 from __future__ import annotations
 
 import re
-import threading
-import time
 
 import pytest
-from django.db import connections
-from django.test.testcases import LiveServerThread
 
 from decisions.models import Evaluation
 from tests.platform_survey.xss_payloads import PAYLOADS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
-
-
-@pytest.fixture
-def live_writes(live_url):
-    """On SQLite, let the live server write: hand it this test's connection for the test's length.
-
-    The session's live server (conftest.py) shares the in-memory database's connection as it was
-    when the server started; but once Playwright runs, the test body sees another connection object
-    (its greenlets run in their own context), and that is where the test transaction lives. Two
-    connections then share the in-memory database, the test's holds the write lock (transactions
-    begin IMMEDIATE) and every write the server tries fails with "database table is locked". With
-    the test's own connection the server's writes happen inside the test transaction and are rolled
-    back with it, as in Django's LiveServerTestCase.
-    """
-    connection = connections["default"]
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        yield
-        return
-    server = next(thread for thread in threading.enumerate() if isinstance(thread, LiveServerThread))
-    previous = server.connections_override.get(connection.alias)
-    connection.inc_thread_sharing()
-    server.connections_override[connection.alias] = connection
-    try:
-        yield
-    finally:
-        server.connections_override[connection.alias] = previous
-        # Request threads still open (browser keep-alive) hold the connection until they end.
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and any(
-            "process_request_thread" in thread.name for thread in threading.enumerate()
-        ):
-            time.sleep(0.05)
-        connection.dec_thread_sharing()
 
 
 # Django's form fields refuse NUL characters, so those few payloads cannot be typed in at all.
