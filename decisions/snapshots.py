@@ -1,9 +1,9 @@
 """The engine's view of the catalog, built once per catalog version and kept per process.
 
 Building a snapshot reads the whole catalog (about 50 ms); checking whether the catalog changed is
-one query (platform_survey.api.conditional.catalog_version: latest history row, row counts and top
-ids of every catalog table, many-to-many tables included). A curator's change alters that version,
-so the very next evaluation uses a fresh snapshot; a new day does too, because staleness is judged
+one query (platform_survey.api.conditional.catalog_version, the one-row CatalogState that every
+curated change bumps). A curator's change alters that version, so the very next evaluation uses a
+fresh snapshot; a new day does too, because staleness is judged
 against the snapshot's date.
 """
 

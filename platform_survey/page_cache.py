@@ -40,7 +40,7 @@ def hole_template(name: str) -> str:
 
 def _key(request: HttpRequest) -> str:
     parts = [
-        catalog_version().fingerprint,
+        catalog_version(request).fingerprint,
         get_language() or "",
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-History-Restore-Request", ""),

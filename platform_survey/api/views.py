@@ -85,7 +85,7 @@ class ApiViewMixin:
         Default: the catalog's version. A view over other data (e.g. one evaluation) returns its
         own, e.g. ``(f"{evaluation.pk}:{evaluation.updated_at.isoformat()}", evaluation.updated_at)``.
         """
-        version = catalog_version()
+        version = catalog_version(self.request._request)
         return version.fingerprint, version.last_modified
 
     def initial(self, request, *args, **kwargs) -> None:
@@ -137,7 +137,19 @@ class ApiViewMixin:
             self._validators.apply(response)
             # Caches may keep it, but must ask again each time (a cheap 304 when nothing changed).
             response["Cache-Control"] = "no-cache"
+        if self._is_catalog_read(request) and response.status_code == 200:
+            # The anonymous fast lane (fast_reads.py) may replay it; a hit is throttled like this view.
+            response.public_catalog_read = (self.throttle_classes, getattr(self, "throttle_scope", None))
         return response
+
+    def _is_catalog_read(self, request) -> bool:
+        """A GET whose answer depends only on the catalog and the request (not on who asks)."""
+        return (
+            self._validators is not None
+            and request.method == "GET"
+            and type(self).get_conditional_version is ApiViewMixin.get_conditional_version
+            and not request.user.is_authenticated
+        )
 
 
 class SlugLookupMixin:

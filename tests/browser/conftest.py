@@ -185,6 +185,9 @@ def live_writes(live_url):
     back with it, as in Django's LiveServerTestCase.
     """
     connection = connections["default"]
+    if connection.vendor == "postgresql":
+        yield from _removing_committed_evaluations(connection)
+        return
     if connection.vendor != "sqlite" or not connection.is_in_memory_db():
         yield
         return
@@ -203,3 +206,24 @@ def live_writes(live_url):
         ):
             time.sleep(0.05)
         connection.dec_thread_sharing()
+
+
+def _removing_committed_evaluations(connection):
+    """On PostgreSQL the live server writes through its own connections, so what it saves is
+    committed and outlives the test's rolled-back transaction. Remove the evaluations it created,
+    and their results, through a connection of our own (in autocommit), so that later tests start
+    from an empty evaluations table. DELETE only takes row locks, so the test transaction still
+    open on ``connection`` does not block it."""
+    from django.db.models import Max
+
+    from decisions.models import Evaluation
+
+    last_before = Evaluation.objects.aggregate(last=Max("id"))["last"] or 0
+    yield
+    cleaner = connections.create_connection(connection.alias)
+    try:
+        with cleaner.cursor() as cursor:
+            cursor.execute("DELETE FROM decisions_result WHERE evaluation_id > %s", [last_before])
+            cursor.execute("DELETE FROM decisions_evaluation WHERE id > %s", [last_before])
+    finally:
+        cleaner.close()

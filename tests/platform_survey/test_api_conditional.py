@@ -4,6 +4,7 @@ import pytest
 from django.utils.http import http_date
 
 from platform_survey.api.conditional import catalog_version
+from platform_survey.models import CatalogState
 from tests.factories import CategoryFactory, TechnologyFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,11 +128,19 @@ def test_the_catalog_version_moves_with_saves_deletes_and_many_to_many_changes()
     assert len({version.fingerprint for version in versions}) == 4
 
 
-def test_a_read_costs_one_query_for_the_version():
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+def test_the_version_is_read_once_per_request_and_follows_catalog_state(rf, django_assert_num_queries):
+    technology = TechnologyFactory()
+    before = catalog_version()
+    technology.summary_en = "Changed."
+    technology.save()
+    request = rf.get("/")
 
-    with CaptureQueriesContext(connection) as queries:
-        catalog_version()
+    with django_assert_num_queries(1):
+        after = catalog_version(request)
+        again = catalog_version(request)
 
-    assert len(queries) == 1
+    assert again is after
+    assert after.fingerprint != before.fingerprint
+    state = CatalogState.objects.get(pk=1)
+    assert (after.fingerprint, after.last_modified) == (str(state.version), state.changed_at)
+    assert CatalogState._meta.db_table == "platform_survey_catalogstate"  # the table its SQL names

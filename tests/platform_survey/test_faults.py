@@ -6,22 +6,41 @@ error raised outside any view (saving the session) answers 503 too.
 waits cut short by the statement timeout, backup and restore, SQLite under concurrent writes.)"""
 
 import json
+from contextlib import contextmanager
 
 import pytest
 from django.db import OperationalError, connection, connections
 from django.test import Client
 from django.urls import reverse
 
+from catalog.models import Technology
 from platform_survey.middleware import server_error
 
 pytestmark = pytest.mark.django_db
 
 
+@contextmanager
+def technologies_locked(timeout_ms: int = 300):
+    """Make the next read of the technologies table wait on a lock that a second connection holds,
+    so that the statement timeout (shortened here) surely cancels it. A bare 1 ms timeout is not
+    enough: on a warm machine the small queries finish within it."""
+    other = connections.create_connection("default")
+    other.ensure_connection()
+    other.set_autocommit(False)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {Technology._meta.db_table} IN ACCESS EXCLUSIVE MODE")
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
+        yield
+    finally:
+        other.rollback()
+        other.close()
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="statement timeouts are a PostgreSQL feature")
 def test_a_statement_timeout_answers_503_with_retry_after(client):
-    with connection.cursor() as cursor:
-        cursor.execute("SET statement_timeout = 1")  # every statement from here on is cancelled
-
+    with technologies_locked():
         response = client.get(reverse("catalog:technology_list"))
 
     assert response.status_code == 503
@@ -30,9 +49,7 @@ def test_a_statement_timeout_answers_503_with_retry_after(client):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="statement timeouts are a PostgreSQL feature")
 def test_a_statement_timeout_in_the_api_answers_503_in_the_api_error_shape(client):
-    with connection.cursor() as cursor:
-        cursor.execute("SET statement_timeout = 1")
-
+    with technologies_locked():
         response = client.get("/api/v1/technologies/")
 
     assert response.status_code == 503
@@ -78,9 +95,7 @@ def test_a_database_error_after_the_view_while_saving_the_session_answers_503_no
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="statement timeouts are a PostgreSQL feature")
 def test_the_api_503_has_the_whole_error_shape_in_the_request_language(client):
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL statement_timeout = 1")
-
+    with technologies_locked():
         response = client.get("/api/v1/technologies/", HTTP_ACCEPT_LANGUAGE="zh-hans")
 
     assert response.json() == {
