@@ -1,8 +1,10 @@
 """Curator admin for case studies. Stages, metrics and lessons are edited inline on their case
-study; a stage's stack entries inline on the stage (Django admin does not nest inlines — each stage
-row links to its own page)."""
+study, and each stage there shows its stack by layer; the stack entries themselves are edited
+inline on the stage's own page (Django admin does not nest inlines — each stage row links to it)."""
 
 from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CaseStudy, Company, Lesson, Metric, StackEntry, Stage
@@ -18,8 +20,24 @@ class CompanyAdmin(SimpleHistoryAdmin):
 class StageInline(admin.StackedInline):
     model = Stage
     extra = 0
-    fields = ["order", "name_zh", "name_en", "period", "summary_zh", "summary_en"]
+    fields = ["order", "name_zh", "name_en", "period", "summary_zh", "summary_en", "stack_by_layer"]
+    readonly_fields = ["stack_by_layer"]
     show_change_link = True  # the stage's own page edits its stack
+
+    def get_queryset(self, request):
+        entries = StackEntry.objects.select_related("layer", "technology")
+        return super().get_queryset(request).prefetch_related(Prefetch("stack", queryset=entries))
+
+    @admin.display(description="stack (edit on the stage's page)")
+    def stack_by_layer(self, stage: Stage) -> str:
+        layers: dict[str, list[str]] = {}
+        for entry in stage.stack.all():
+            layers.setdefault(entry.layer.slug, []).append(entry.technology.name)
+        if not layers:
+            return "—"
+        return format_html_join(
+            "", "<div><strong>{}</strong>: {}</div>", ((layer, ", ".join(names)) for layer, names in layers.items())
+        )
 
 
 class MetricInline(admin.TabularInline):

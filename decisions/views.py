@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from platform_survey import creation_limits
 from platform_survey.i18n import content_language, localized
 
 from . import services
@@ -71,16 +72,24 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def evaluation_start(request: HttpRequest) -> HttpResponse:
     form = TitleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    wait = creation_limits.seconds_until_allowed(request, "evaluation") if request.method == "POST" else 0
+    if wait:
+        message = _("Too many evaluations were started from your address. Try again in %(minutes)s minute(s).")
+        form.add_error(None, message % {"minutes": creation_limits.minutes(wait)})
+    elif request.method == "POST" and form.is_valid():
         evaluation = services.start_evaluation(owner=request.user, title=form.cleaned_data["title"])
+        creation_limits.record_creation(request, "evaluation")
         _remember_in_session(request, evaluation)
         first = evaluation.questionnaire.sections.order_by("order").first()
         return redirect("decisions:step", evaluation.public_id, first.slug)
     questionnaire = services.current_questionnaire()
-    status = 400 if request.method == "POST" else 200
-    return render(
+    status = 429 if wait else 400 if request.method == "POST" else 200
+    response = render(
         request, "decisions/evaluation_start.html", {"form": form, "questionnaire": questionnaire}, status=status
     )
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 @never_cache

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.authtoken.models import Token
 
-from . import tokens
+from . import creation_limits, tokens
 
 
 class SignupForm(UserCreationForm):
@@ -31,8 +31,15 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("account")
     form = SignupForm(request.POST or None)
+    if request.method == "POST" and (wait := creation_limits.seconds_until_allowed(request, "signup")):
+        message = _("Too many accounts were created from your address. Try again in %(minutes)s minute(s).")
+        form.add_error(None, message % {"minutes": creation_limits.minutes(wait)})
+        response = render(request, "registration/signup.html", {"form": form}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        creation_limits.record_creation(request, "signup")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("account")

@@ -17,6 +17,8 @@ Variables:
     API_ANON_RATE      API throttle for anonymous clients, e.g. 600/min (default)
     API_USER_RATE      API throttle per authenticated user, e.g. 3000/min (default)
     API_NUM_PROXIES    reverse proxies in front of the app, for client addresses (default 0)
+    LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_WINDOW_SECONDS  sign-in lockout (default 5 per 900 s)
+    SIGNUP_LIMIT_PER_HOUR, EVALUATION_START_LIMIT_PER_HOUR  creations per address (default 10, 60)
 """
 
 from __future__ import annotations
@@ -363,6 +365,10 @@ CACHES = {
 # the window locks further attempts out (429 with Retry-After) until the window passes.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 900, minimum=1)
+
+# Creations through the pages per client address and hour (platform_survey/creation_limits.py).
+SIGNUP_LIMIT_PER_HOUR = env_int("SIGNUP_LIMIT_PER_HOUR", 10, minimum=1)
+EVALUATION_START_LIMIT_PER_HOUR = env_int("EVALUATION_START_LIMIT_PER_HOUR", 60, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -211,9 +211,9 @@ def live_writes(live_url):
 def _removing_committed_evaluations(connection):
     """On PostgreSQL the live server writes through its own connections, so what it saves is
     committed and outlives the test's rolled-back transaction. Remove the evaluations it created,
-    and their results, through a connection of our own (in autocommit), so that later tests start
-    from an empty evaluations table. DELETE only takes row locks, so the test transaction still
-    open on ``connection`` does not block it."""
+    their results and the shared cache's counters through a connection of our own (autocommit),
+    so that later tests start from empty tables. DELETE only takes row locks, so the test
+    transaction still open on ``connection`` does not block it."""
     from django.db.models import Max
 
     from decisions.models import Evaluation
@@ -225,5 +225,6 @@ def _removing_committed_evaluations(connection):
         with cleaner.cursor() as cursor:
             cursor.execute("DELETE FROM decisions_result WHERE evaluation_id > %s", [last_before])
             cursor.execute("DELETE FROM decisions_evaluation WHERE id > %s", [last_before])
+            cursor.execute("DELETE FROM django_cache")  # the shared cache: creation counters
     finally:
         cleaner.close()

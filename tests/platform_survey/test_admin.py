@@ -41,11 +41,12 @@ def test_admin_is_closed_to_anonymous_users(client):
 
 
 def test_admin_change_pages_show_inlines(staff_client):
-    from tests.factories import AssessmentFactory, CaseStudyFactory, StageFactory
+    from tests.factories import AssessmentFactory, CaseStudyFactory, StackEntryFactory, StageFactory, TechnologyFactory
 
     assessment = AssessmentFactory()
     case = CaseStudyFactory()
-    StageFactory(case_study=case, name_en="First generation")
+    stage = StageFactory(case_study=case, name_en="First generation")
+    StackEntryFactory(stage=stage, technology=TechnologyFactory(name="Mesos <Marathon>"))
 
     technology_page = staff_client.get(reverse("admin:catalog_technology_change", args=[assessment.technology.pk]))
     case_page = staff_client.get(reverse("admin:casestudies_casestudy_change", args=[case.pk]))
@@ -56,6 +57,8 @@ def test_admin_change_pages_show_inlines(staff_client):
     assert b"First generation" in case_page.content
     assert b"metrics-TOTAL_FORMS" in case_page.content
     assert b"lessons-TOTAL_FORMS" in case_page.content
+    assert b"Mesos &lt;Marathon&gt;" in case_page.content  # the stage's stack, escaped
+    assert reverse("admin:casestudies_stage_change", args=[stage.pk]).encode() in case_page.content
 
 
 def test_admin_filters_technologies_by_status(staff_client):
