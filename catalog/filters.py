@@ -31,9 +31,11 @@ TEXT_SCHEMA = {"type": "string", "maxLength": TEXT_MAX, "pattern": "^[^\\x00]*$"
 SLUG_SCHEMA = {"type": "string", "maxLength": 100, "pattern": "^[-a-zA-Z0-9_]*$"}
 LEVELS = [value for value, _label in models.Assessment.Level.choices]
 CAPABILITY_CONDITION = re.compile(r"^([-a-zA-Z0-9_]+):(" + "|".join(LEVELS) + r")$")
+# Each parameter is one condition, or empty (no condition, as an HTML form sends it). Commas are
+# accepted too (a:yes,b:no), but the schema keeps to the one form it can state exactly.
 CAPABILITY_SCHEMA = {
     "type": "array",
-    "items": {"type": "string", "pattern": CAPABILITY_CONDITION.pattern, "maxLength": 110},
+    "items": {"type": "string", "pattern": f"^(?:{CAPABILITY_CONDITION.pattern[1:-1]})?$", "maxLength": 110},
     "maxItems": 20,
 }
 
@@ -80,7 +82,8 @@ class CapabilityConditionsField(forms.Field):
 
     def to_python(self, value) -> list[tuple[str, str]]:
         raw = value if isinstance(value, list | tuple) else [value] if value else []
-        items = [item.strip() for chunk in raw for item in str(chunk).split(",") if item.strip()]
+        # An empty parameter is no condition; inside a list, an empty item (a:yes,,b:no) is a typo.
+        items = [item for chunk in raw if chunk != "" for item in str(chunk).split(",")]
         if len(items) > 20:
             raise forms.ValidationError(self.error_messages["too_many"], code="too_many")
         conditions = []

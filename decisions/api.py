@@ -36,6 +36,9 @@ from .serializers import (
     result_payload,
 )
 
+# Revisions count from 1; the URL pattern and the ADR's check allow at most nine digits.
+REVISION_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 999_999_999}
+
 
 class MarkdownRenderer(BaseRenderer):
     media_type = "text/markdown"
@@ -51,6 +54,7 @@ class QuestionnaireViewSet(ApiGenericViewSet):
 
     serializer_class = QuestionnaireSerializer
     queryset = Questionnaire.objects.none()  # for the schema; list() reads the current one
+    single_object = True  # list() answers the one current questionnaire, not an array
     pagination_class = None
     filter_backends: list = []
 
@@ -163,7 +167,7 @@ class EvaluationViewSet(
 
     @extend_schema(
         summary="One revision's full result",
-        parameters=[OpenApiParameter("revision", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        parameters=[OpenApiParameter("revision", REVISION_SCHEMA, OpenApiParameter.PATH)],
         responses={200: OpenApiTypes.OBJECT},
     )
     @action(detail=True, methods=["get"], url_path=r"results/(?P<revision>[0-9]{1,9})", pagination_class=None)
@@ -176,7 +180,7 @@ class EvaluationViewSet(
         summary="Export a revision as an Architecture Decision Record (MADR, Markdown)",
         parameters=[
             OpenApiParameter(
-                "revision", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Default: the latest revision."
+                "revision", REVISION_SCHEMA, OpenApiParameter.QUERY, description="Default: the latest revision."
             )
         ],
         responses={
@@ -185,6 +189,8 @@ class EvaluationViewSet(
     )
     @action(detail=True, methods=["get"], renderer_classes=[MarkdownRenderer, JSONRenderer], pagination_class=None)
     def adr(self, request: Request, id=None) -> Response:
+        if request.query_params.get("format") == "":  # DRF would take it for "not given"
+            raise exceptions.ValidationError({"format": [gettext("Give md or json, or leave the parameter out.")]})
         evaluation = self.get_object()
         results = evaluation.results.order_by("-revision")
         raw = request.query_params.get("revision")
@@ -201,8 +207,9 @@ class EvaluationViewSet(
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):
-        # Errors are JSON in the shared shape even on the Markdown endpoint.
-        if response.status_code >= 400 and getattr(request, "accepted_renderer", None) is not None:
+        # Errors are JSON in the shared shape even on the Markdown endpoint — also when content
+        # negotiation itself failed (an unknown ?format=), which leaves no renderer chosen.
+        if response.status_code >= 400 and isinstance(response, Response):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = "application/json"
         return super().finalize_response(request, response, *args, **kwargs)

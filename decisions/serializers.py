@@ -8,6 +8,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from platform_survey.api.serializers import StrictCharField
 from platform_survey.i18n import localized
 
 from . import contract, services
@@ -123,12 +124,19 @@ def answers_schema(requirement_keys: list[str] | None = None) -> dict:
             properties[key] = {"type": "string", "enum": list(values)}
     for key in sorted(set(requirement_keys) | set(contract.REQUIREMENTS)):
         properties[key] = {"type": "string", "enum": list(contract.IMPORTANCES)}
+    for schema in properties.values():
+        # null = unanswered (in a PATCH: clear the stored answer). OpenAPI 3.0 wants null in the
+        # enum too, or "nullable" does not let it through.
+        schema["nullable"] = True
+        if "enum" in schema:
+            schema["enum"].append(None)
     return {
         "type": "object",
         "properties": properties,
         "additionalProperties": False,
         "description": "Context answers and requirement importances (must / should / could / wont / unsure). "
-        "Unanswered requirements count as wont. See GET /api/v1/questionnaire/ for labels and help.",
+        "Unanswered requirements count as wont; null means unanswered (a PATCH clears that key). "
+        "See GET /api/v1/questionnaire/ for labels and help.",
     }
 
 
@@ -232,8 +240,8 @@ class EvaluationListSerializer(serializers.ModelSerializer):
 class EvaluationWriteSerializer(serializers.Serializer):
     """POST creates and runs; PATCH changes the title, notes and/or answers and runs again."""
 
-    title = serializers.CharField(max_length=200, allow_blank=False, trim_whitespace=True)
-    notes = serializers.CharField(max_length=20000, allow_blank=True, required=False, trim_whitespace=False)
+    title = StrictCharField(max_length=200, allow_blank=False, trim_whitespace=True)
+    notes = StrictCharField(max_length=20000, allow_blank=True, required=False, trim_whitespace=False)
     answers = AnswersField(required=False)
 
     def validate_title(self, value: str) -> str:
@@ -245,12 +253,9 @@ class EvaluationWriteSerializer(serializers.Serializer):
     def validate_answers(self, value: Any) -> dict:
         if not isinstance(value, dict):
             raise serializers.ValidationError("Answers must be an object mapping question keys to values.")
-        if self.partial:
-            # PATCH merges: a key set to null is cleared; the merged whole must be valid.
-            merged = {**self.instance.answers, **value} if self.instance else dict(value)
-            merged = {key: answer for key, answer in merged.items() if answer is not None}
-        else:
-            merged = value
+        # null means unanswered: in a PATCH, which merges, it clears the key. The whole must be valid.
+        merged = {**self.instance.answers, **value} if self.partial and self.instance else dict(value)
+        merged = {key: answer for key, answer in merged.items() if answer is not None}
         try:
             questionnaire = self.instance.questionnaire if self.instance else services.current_questionnaire()
             return services.validate(merged, questionnaire)

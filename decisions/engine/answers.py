@@ -76,7 +76,11 @@ def validate_answers(
             else:
                 chosen = set()
                 for item in value:
-                    if isinstance(item, str) and item in allowed:
+                    if isinstance(item, str) and item in chosen:
+                        problems.append(
+                            gettext("“%(value)s” is given twice in “%(key)s”.") % {"value": item, "key": key}
+                        )
+                    elif isinstance(item, str) and item in allowed:
                         chosen.add(item)
                     else:
                         problems.append(

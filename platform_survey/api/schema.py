@@ -66,6 +66,13 @@ VALIDATOR_RESPONSE_HEADERS = {
 
 
 class AutoSchema(SpectacularAutoSchema):
+    def _is_list_view(self, serializer=None) -> bool:
+        # A viewset's ``list`` route that answers one object (``single_object = True``, e.g. the
+        # current questionnaire) is not a list, whatever its action is called.
+        if getattr(self.view, "single_object", False):
+            return False
+        return super()._is_list_view(serializer)
+
     def _is_conditional(self) -> bool:
         return self.method == "GET" and getattr(self.view, "conditional", False)
 

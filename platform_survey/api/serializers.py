@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -67,10 +68,41 @@ class UntranslatedField(serializers.Field):
         ]
 
 
+class _StringsOnly:
+    """Text must arrive as a JSON string: DRF's CharField turns 0 into "0", so a client that sent a
+    number by mistake would not hear about it (and the schema says string)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError(_("Give text (a JSON string)."), code="invalid")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(_StringsOnly, serializers.CharField):
+    pass
+
+
+class StrictSlugField(_StringsOnly, serializers.SlugField):
+    pass
+
+
+class StrictURLField(_StringsOnly, serializers.URLField):
+    pass
+
+
 class FullCleanModelSerializer(serializers.ModelSerializer):
     """A write serializer that validates like the admin: after DRF's field checks, the model's
     ``full_clean()`` runs on the would-be instance (field validators, ``clean()``, unique and check
-    constraints), and its errors come back under the serializer's field names."""
+    constraints), and its errors come back under the serializer's field names. Text fields take
+    JSON strings only (StrictCharField)."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.SlugField: StrictSlugField,
+        models.URLField: StrictURLField,
+    }
 
     def validate(self, attrs: dict) -> dict:
         attrs = super().validate(attrs)

@@ -175,6 +175,36 @@ def test_malformed_capability_condition_is_a_400_naming_it(client):
     }
 
 
+@pytest.mark.parametrize("value", ["autoscaling:yes,,rollback:no", "autoscaling:yes,", " autoscaling:yes"])
+def test_an_empty_or_padded_capability_condition_is_a_400(client, value):
+    response = client.get("/api/v1/technologies/", {"capability": value}, **ENGLISH)
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["capability"]
+
+
+def test_an_empty_capability_parameter_is_no_condition(client):
+    everything = client.get("/api/v1/technologies/").json()["count"]
+
+    assert client.get("/api/v1/technologies/?capability=").json()["count"] == everything
+
+
+@pytest.mark.parametrize("value", [",", "name,,slug", ",,,,,,", "-name,"])
+def test_an_ordering_with_an_empty_term_is_a_400(client, value):
+    response = client.get("/api/v1/technologies/", {"ordering": value}, **ENGLISH)
+
+    assert (response.status_code, response.json()["errors"]) == (
+        400,
+        {"ordering": ["Name a field between each pair of commas."]},
+    )
+
+
+def test_an_empty_ordering_means_the_default_order(client):
+    empty = client.get("/api/v1/technologies/?ordering=").json()["results"]
+
+    assert empty == client.get("/api/v1/technologies/").json()["results"]
+
+
 def test_unknown_slug_in_a_filter_matches_nothing(client):
     response = client.get("/api/v1/technologies/?category=no-such-layer")
 
@@ -522,6 +552,21 @@ def test_technology_write_is_validated_like_the_admin(client):
             "Constraint “technology_review_after_as_of” is violated.",
         ]
     }
+
+
+def test_text_fields_take_strings_only(client):
+    payload = NEW_TECHNOLOGY | {"name": 42, "summary_en": 0, "homepage": 7}
+
+    response = client.post("/api/v1/technologies/", payload, content_type="application/json",
+                           **token_header(staff=True), **ENGLISH)  # fmt: skip
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "name": ["Give text (a JSON string)."],
+        "summary_en": ["Give text (a JSON string)."],
+        "homepage": ["Give text (a JSON string)."],
+    }
+    assert not Technology.objects.filter(slug="api-new").exists()
 
 
 def test_staff_change_and_delete_a_technology(client):

@@ -91,8 +91,9 @@ def test_unknown_keys_and_values_are_a_400_naming_each_and_nothing_is_stored(ali
 
 @pytest.mark.parametrize(
     "body",
-    [{}, {"title": "   "}, {"title": "nul\x00byte"}, {"title": "x" * 201}, {"title": "t", "answers": ["hosts"]}],
-)
+    [{}, {"title": "   "}, {"title": "nul\x00byte"}, {"title": "x" * 201}, {"title": "t", "answers": ["hosts"]},
+     {"title": 0}, {"title": "t", "notes": 0}, {"title": "t", "answers": {"existing_infra": ["vlan", "vlan"]}}],
+)  # fmt: skip
 def test_bad_bodies_are_a_400_with_field_errors(alice, body):
     response = post(api_for(alice), body)
 
@@ -184,6 +185,32 @@ def test_the_adr_export_is_markdown_and_errors_stay_json(alice):
     assert (malformed.status_code, list(malformed.json()["errors"])) == (400, ["revision"])
 
 
+def test_an_unknown_or_empty_export_format_is_an_error_in_the_json_shape(alice):
+    client = api_for(alice)
+    created = post(client, {"title": "ADR", "answers": ANSWERS}).json()
+
+    response = client.get(f"/api/v1/evaluations/{created['id']}/adr/", {"format": "AAA"})
+
+    empty = client.get(f"/api/v1/evaluations/{created['id']}/adr/", {"format": ""})
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "not_found"
+    assert (empty.status_code, list(empty.json()["errors"])) == (400, ["format"])
+
+
+def test_null_answers_are_unanswered_questions(alice):
+    client = api_for(alice)
+
+    created = post(client, {"title": "Nulls", "answers": {**ANSWERS, "web_ui": None, "hosts": None}})
+
+    assert created.status_code == 201
+    stored = Evaluation.objects.get(public_id=created.json()["id"]).answers
+    assert "web_ui" not in stored
+    assert "hosts" not in stored
+    assert stored["autoscaling"] == "must"
+
+
 def test_deleting_removes_the_evaluation_and_its_revisions(alice):
     client = api_for(alice)
     created = post(client, {"title": "Gone", "answers": ANSWERS}).json()
@@ -236,4 +263,4 @@ def test_the_schema_states_the_answers_exactly():
     answers = schema["components"]["schemas"]["Answers"]
     assert answers["additionalProperties"] is False
     assert set(answers["properties"]) >= contract.ALL_KEYS
-    assert answers["properties"]["hosts"]["enum"] == list(contract.HOSTS)
+    assert answers["properties"]["hosts"]["enum"] == [*contract.HOSTS, None]  # null: unanswered

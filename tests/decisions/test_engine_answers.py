@@ -15,7 +15,7 @@ def english():
 
 def test_validate_answers_accepts_a_full_valid_set_in_canonical_form():
     raw = {
-        "workloads": ["databases", "stateless", "databases"],
+        "workloads": ["databases", "stateless"],
         "hosts": "500_5000",
         "include_legacy": False,
         "autoscaling": "must",
@@ -64,6 +64,14 @@ def test_validate_answers_names_each_bad_item_of_a_list():
             "scheduled_jobs, big_data.",
         ]
     }
+
+
+def test_validate_answers_refuses_a_value_given_twice_in_a_list():
+    clean, errors = validate_answers({"existing_infra": ["vlan", "vlan"], "workloads": ["batch", "batch"]})
+
+    assert errors["existing_infra"] == ["“vlan” is given twice in “existing_infra”."]
+    assert len(errors["workloads"]) == 2  # an invalid value twice is named twice, never "given twice"
+    assert clean == {}
 
 
 def test_validate_answers_wants_a_list_for_a_multi_valued_key():

@@ -72,6 +72,19 @@ def test_reads_document_the_language_and_conditional_headers(schema):
             assert set(operation["responses"]["200"]["headers"]) == {"ETag", "Last-Modified"}, path
 
 
+def test_the_schema_states_what_the_api_accepts_and_answers(schema, client):
+    """The cases a fuzzer found where the schema and the API disagreed."""
+    questionnaire = schema["paths"]["/api/v1/questionnaire/"]["get"]["responses"]["200"]
+    answers = schema["components"]["schemas"]["Answers"]["properties"]
+    adr = {p["name"]: p for p in schema["paths"]["/api/v1/evaluations/{id}/adr/"]["get"]["parameters"]}
+
+    assert questionnaire["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Questionnaire"}
+    assert isinstance(client.get("/api/v1/questionnaire/").json(), dict)
+    assert all(answer["nullable"] for answer in answers.values())
+    assert all(None in answer["enum"] for answer in answers.values() if "enum" in answer)
+    assert (adr["revision"]["schema"]["minimum"], adr["revision"]["schema"]["maximum"]) == (1, 999_999_999)
+
+
 def test_the_live_schema_is_served(client):
     response = client.get("/api/schema/")
 
