@@ -84,7 +84,7 @@ class CapabilityConditionsField(forms.Field):
         raw = value if isinstance(value, list | tuple) else [value] if value else []
         # An empty parameter is no condition; inside a list, an empty item (a:yes,,b:no) is a typo.
         items = [item for chunk in raw if chunk != "" for item in str(chunk).split(",")]
-        if len(items) > 20:
+        if len(raw) > 20 or len(items) > 20:  # parameters (the schema's maxItems) and conditions
             raise forms.ValidationError(self.error_messages["too_many"], code="too_many")
         conditions = []
         for item in items:

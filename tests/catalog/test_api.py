@@ -183,6 +183,13 @@ def test_an_empty_or_padded_capability_condition_is_a_400(client, value):
     assert list(response.json()["errors"]) == ["capability"]
 
 
+def test_more_than_twenty_capability_parameters_is_a_400_even_when_some_are_empty(client):
+    response = client.get("/api/v1/technologies/", {"capability": ["autoscaling:yes", *[""] * 20]}, **ENGLISH)
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"capability": ["At most 20 capability conditions."]}
+
+
 def test_an_empty_capability_parameter_is_no_condition(client):
     everything = client.get("/api/v1/technologies/").json()["count"]
 
