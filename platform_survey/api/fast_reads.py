@@ -12,7 +12,7 @@ the CSP middleware, so those still add their headers, and skips the rest when it
 - the key is the catalog version (one primary-key query, so a curator's change is visible on the
   very next request, in every process), the API code fingerprint, and everything of the request
   the response depends on: scheme and host (absolute URLs), full path with query string, and the
-  Accept-Language header as sent;
+  Accept and Accept-Language headers as sent;
 - a miss goes through the full stack; ApiViewMixin marks a 200 whose content is a function of the
   catalog and the URL (``response.public_catalog_read``), and this middleware stores its status,
   headers (those added below it included: ETag, Vary, Content-Language, X-Frame-Options, ...)
@@ -41,6 +41,8 @@ from .conditional import catalog_version, code_fingerprint
 API_PREFIX = "/api/"
 STORE_SECONDS = 3600
 # A response that varies on anything but these would not be safe to replay to another caller.
+# (Cookie and Authorization are absent from every request the lane serves, so varying on them is
+# moot; Accept and Accept-Language are part of the key.)
 REPLAYABLE_VARY = {"accept", "accept-language", "cookie", "authorization"}
 
 
