@@ -17,6 +17,7 @@ from .models import (
     PerformanceReport,
     Pitfall,
     Source,
+    Role,
     Technology,
     TechnologyRelation,
 )
@@ -36,12 +37,21 @@ class CategoryAdmin(SimpleHistoryAdmin):
     ordering = ["order"]
 
 
-@admin.register(Capability)
-class CapabilityAdmin(SimpleHistoryAdmin):
+@admin.register(Role)
+class RoleAdmin(SimpleHistoryAdmin):
     list_display = ["slug", "name_en", "name_zh", "category", "order"]
     list_filter = ["category"]
     search_fields = ["slug", "name_zh", "name_en"]
     list_select_related = ["category"]
+
+
+@admin.register(Capability)
+class CapabilityAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "name_en", "name_zh", "category", "order"]
+    list_filter = ["category", "roles"]
+    search_fields = ["slug", "name_zh", "name_en"]
+    list_select_related = ["category"]
+    filter_horizontal = ["roles"]
 
 
 class AssessmentInline(admin.TabularInline):
@@ -62,14 +72,16 @@ class RelationInline(admin.TabularInline):
 @admin.register(Technology)
 class TechnologyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "kind", "status", "status_since", "language", "license", "in_survey"]
-    list_filter = ["status", "kind", "categories", "language", "license_family", "in_survey"]
+    list_filter = ["status", "kind", "categories", "roles", "delivery", "maturity", "license_family", "in_survey"]
     search_fields = ["slug", "name", "name_zh", "aliases", "summary_zh", "summary_en"]
-    autocomplete_fields = ["owner", "survey_source", "status_source", "successors"]
-    filter_horizontal = ["categories"]
+    autocomplete_fields = ["owner", "survey_source", "status_source", "successors", "maturity_source", "scale_source"]
+    filter_horizontal = ["categories", "roles"]
     inlines = [AssessmentInline, RelationInline]
     fieldsets = [
         (None, {"fields": ["slug", "name", "name_zh", "aliases", "kind", "categories", "owner", "homepage"]}),
         ("Summary", {"fields": ["summary_zh", "summary_en"]}),
+        ("Decision model", {"fields": ["roles", "delivery", "providers", "maturity", "maturity_source",
+                                       "scale_hosts", "scale_source", "scale_as_of", "scale_review_by"]}),
         ("Language and licence", {"fields": ["language", "language_detail", "license", "license_family",
                                              "license_note_zh", "license_note_en"]}),
         ("The 2017 survey", {"fields": ["in_survey", "survey_source", "survey_note_zh", "survey_note_en"]}),

@@ -129,6 +129,32 @@ class Category(BilingualMixin, models.Model):
         return reverse("catalog:category_detail", args=[self.slug])
 
 
+class Role(BilingualMixin, models.Model):
+    """One job inside a layer (decision model v2): the pod network and network policy are both
+    network roles, and a stack is picked per role. A capability scores the roles it lists; a
+    technology is a candidate only for the roles it fills."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="roles")
+    name_zh = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100)
+    description_zh = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["category__order", "order", "slug"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
 class Technology(BilingualMixin, models.Model):
     """A product, an in-house system, a protocol, a network mode / pattern, or a building block."""
 
@@ -147,6 +173,8 @@ class Technology(BilingualMixin, models.Model):
         DORMANT = "dormant", _("Dormant")
         DEPRECATED = "deprecated", _("Deprecated")
         RETIRED = "retired", _("Retired")
+        # No evidence newer than 2017 says what became of it: shown as such, a risk for the engine.
+        UNVERIFIED = "unverified", _("Unverified since 2017")
 
     # Statuses an evaluation leaves out unless the architect asks for legacy options.
     LEGACY_STATUSES = frozenset({Status.DORMANT, Status.DEPRECATED, Status.RETIRED})
@@ -172,6 +200,22 @@ class Technology(BilingualMixin, models.Model):
         SOURCE_AVAILABLE = "source_available", _("Source-available (not open source)")
         PROPRIETARY = "proprietary", _("Proprietary / commercial")
         NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+    class Delivery(models.TextChoices):
+        SELF_HOSTED = "self_hosted", _("Self-hosted")
+        MANAGED = "managed", _("Managed service")
+
+    class Maturity(models.TextChoices):
+        # CNCF's levels, "or equivalent": an Apache top-level project or a managed service generally
+        # available for years counts as graduated (fixtures/README.md).
+        GRADUATED = "graduated", _("Graduated or equivalent")
+        INCUBATING = "incubating", _("Incubating or equivalent")
+        SANDBOX = "sandbox", _("Sandbox or early")
+        UNKNOWN = "unknown", _("Not known")
+
+    # The cloud_providers answers of the questionnaire (decisions.contract.CLOUD_PROVIDERS); the
+    # catalog keeps its own copy because it may not import decisions.
+    PROVIDERS = ("aws", "gcp", "azure", "alibaba", "tencent", "huawei", "other")
 
     class DatePrecision(models.TextChoices):
         DAY = "day", _("day")
@@ -231,6 +275,18 @@ class Technology(BilingualMixin, models.Model):
         help_text=_("Further sources behind the summary and the notes (beside the status source)."),
     )  # fmt: skip
 
+    roles = models.ManyToManyField(Role, related_name="technologies", blank=True)
+    delivery = models.CharField(max_length=20, choices=Delivery.choices, default=Delivery.SELF_HOSTED)
+    providers = models.JSONField(
+        default=list, blank=True, help_text=_("Managed services: the clouds that offer it (aws, gcp, azure, ...).")
+    )
+    maturity = models.CharField(max_length=20, choices=Maturity.choices, default=Maturity.UNKNOWN)
+    maturity_source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # 2026 evidence of running at a size (a hosts bucket of the questionnaire), with its claim dates.
+    scale_hosts = models.CharField(max_length=10, blank=True)
+    scale_source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    scale_as_of = models.DateField(null=True, blank=True)
+    scale_review_by = models.DateField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TechnologyQuerySet.as_manager()
@@ -241,7 +297,7 @@ class Technology(BilingualMixin, models.Model):
         verbose_name_plural = "technologies"
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["active", "maintenance", "dormant", "deprecated", "retired"]),
+                condition=Q(status__in=["active", "maintenance", "dormant", "deprecated", "retired", "unverified"]),
                 name="technology_status_valid",
             ),
             models.CheckConstraint(
@@ -263,6 +319,15 @@ class Technology(BilingualMixin, models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
+
+    def clean(self) -> None:
+        super().clean()
+        if not isinstance(self.providers, list) or any(p not in self.PROVIDERS for p in self.providers):
+            raise ValidationError({"providers": _("A list of: %(values)s.") % {"values": ", ".join(self.PROVIDERS)}})
+        if self.scale_hosts and self.scale_hosts not in ("lt50", "50_500", "500_5000", "gt5000"):
+            raise ValidationError({"scale_hosts": _("One of lt50, 50_500, 500_5000, gt5000.")})
+        if self.scale_hosts and not (self.scale_source_id and self.scale_as_of and self.scale_review_by):
+            raise ValidationError({"scale_hosts": _("Scale evidence needs a source, an as-of and a review-by date.")})
 
     def get_absolute_url(self) -> str:
         return reverse("catalog:technology_detail", args=[self.slug])
@@ -298,7 +363,9 @@ class TechnologyRelation(BilingualMixin, models.Model):
     class Kind(models.TextChoices):
         ALTERNATIVE = "alternative", _("Alternative to")
         REQUIRES = "requires", _("Requires")
-        INTEGRATES_WITH = "integrates_with", _("Integrates with")
+        INTEGRATES_WITH = "integrates_with", _("Works with")
+        # Comes with it, configured, when you pick it (Kubernetes provides CoreDNS and kube-proxy).
+        PROVIDES = "provides", _("Provides")
 
     from_technology = models.ForeignKey(Technology, on_delete=models.CASCADE, related_name="relations_out")
     to_technology = models.ForeignKey(Technology, on_delete=models.CASCADE, related_name="relations_in")
@@ -319,7 +386,7 @@ class TechnologyRelation(BilingualMixin, models.Model):
                 condition=~Q(from_technology=models.F("to_technology")), name="technology_relation_not_self"
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["alternative", "requires", "integrates_with"]),
+                condition=Q(kind__in=["alternative", "requires", "integrates_with", "provides"]),
                 name="technology_relation_kind_valid",
             ),
         ]
@@ -338,6 +405,7 @@ class Capability(BilingualMixin, models.Model):
     description_zh = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    roles = models.ManyToManyField(Role, related_name="capabilities", blank=True)
 
     objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()

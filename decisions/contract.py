@@ -14,6 +14,12 @@ TEAM_LANGUAGES = ("go", "java", "scala", "python", "c_cpp", "other")
 DATACENTERS = ("single", "multi")
 EXISTING_INFRA = ("openstack", "vlan", "ovs_sdn", "none")
 BOOLEAN = ("true", "false")
+# Decision model v2 (PRODUCT.md): licence, delivery, clouds, team and risk appetite.
+LICENCE_POLICIES = ("osi_only", "source_available_ok", "commercial_ok")
+DELIVERIES = ("managed", "self_hosted", "either")
+CLOUD_PROVIDERS = ("aws", "gcp", "azure", "alibaba", "tencent", "huawei", "other")
+PLATFORM_TEAMS = ("lt3", "3_10", "gt10")
+RISK_APPETITES = ("conservative", "balanced", "adventurous")
 
 # key -> (allowed values, several values allowed?)
 CONTEXT_QUESTIONS: dict[str, tuple[tuple[str, ...], bool]] = {
@@ -24,6 +30,11 @@ CONTEXT_QUESTIONS: dict[str, tuple[tuple[str, ...], bool]] = {
     "datacenters": (DATACENTERS, False),
     "existing_infra": (EXISTING_INFRA, True),
     "include_legacy": (BOOLEAN, False),
+    "licence_policy": (LICENCE_POLICIES, False),
+    "delivery": (DELIVERIES, False),
+    "cloud_providers": (CLOUD_PROVIDERS, True),
+    "platform_team": (PLATFORM_TEAMS, False),
+    "risk_appetite": (RISK_APPETITES, False),
 }
 
 IMPORTANCES = ("must", "should", "could", "wont", "unsure")
@@ -46,7 +57,7 @@ REQUIREMENTS: dict[str, str] = {
     # network
     "cross_host_networking": "network",
     "fixed_ip": "network",
-    "dns_discovery": "network",
+    "dns_discovery": "discovery",  # v2: cluster DNS is a discovery role (the key keeps its meaning)
     "cni_support": "network",
     "network_policy": "network",
     "multi_tenancy": "network",
@@ -68,36 +79,21 @@ REQUIREMENTS: dict[str, str] = {
     "registry_access_control": "registry",
     "image_replication": "registry",
     "image_signing": "registry",
-}
-
-REQUIREMENT_GROUPS: dict[str, tuple[str, ...]] = {
-    "orchestration": (
-        "rolling_update",
-        "rollback",
-        "autoscaling",
-        "self_healing",
-        "stateful_workloads",
-        "fine_grained_resources",
-        "priority_preemption",
-        "web_ui",
-        "rest_api",
-        "extensibility",
-        "operational_simplicity",
-    ),
-    "network": (
-        "cross_host_networking",
-        "fixed_ip",
-        "dns_discovery",
-        "cni_support",
-        "network_policy",
-        "multi_tenancy",
-        "network_performance",
-        "no_manual_ip_planning",
-    ),
-    "storage": ("persistent_volumes", "distributed_storage"),
-    "discovery": ("service_registry", "l4_load_balancing", "l7_load_balancing"),
-    "observability": ("centralized_logging", "metrics_monitoring", "alerting"),
-    "registry": ("registry_ha", "registry_access_control", "image_replication", "image_signing"),
+    # decision model v2 (2026-12)
+    "gitops": "automation",
+    "service_mesh": "discovery",
+    "mtls": "discovery",
+    "encryption_in_transit": "network",
+    "policy_enforcement": "security",
+    "secrets_management": "security",
+    "image_scanning": "registry",
+    "distributed_tracing": "monitoring",
+    "long_term_metrics": "monitoring",
+    "log_search": "logging",
+    "lightweight_collection": "logging",
+    "multi_cluster": "orchestration",
+    "batch_scheduling": "scheduled_jobs",
+    "cost_efficiency": "orchestration",
 }
 
 ALL_KEYS = frozenset(CONTEXT_QUESTIONS) | frozenset(REQUIREMENTS)

@@ -123,10 +123,23 @@ def read_sections(paths: Iterable[Path]) -> tuple[dict[str, list[Located]], list
                 problems.append(Problem(name, f"section {section!r}", "must be a list of records"))
                 continue
             for index, record in enumerate(records):
+                record = _flatten(spec, record)
                 where = _describe(section, index, record, spec.key)
                 problems.extend(Problem(name, where, message) for message in shape_errors(spec, record))
                 grouped[section].append(Located(name, where, record, index))
     return grouped, problems
+
+
+def _flatten(spec: Spec, record: Any) -> Any:
+    """The record with each of the spec's nested mappings spread onto prefixed fields."""
+    if not isinstance(record, dict) or not any(isinstance(record.get(name), dict) for name in spec.nested):
+        return record
+    flat = dict(record)
+    for name, prefix in spec.nested.items():
+        if isinstance(flat.get(name), dict):
+            for key, value in flat.pop(name).items():
+                flat[f"{prefix}{key}"] = value
+    return flat
 
 
 def shape_errors(spec: Spec, record: Any, prefix: str = "") -> list[str]:

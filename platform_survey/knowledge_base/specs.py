@@ -49,6 +49,9 @@ class Spec:
     children: tuple[Child, ...] = ()
     # Fields filled from the record's position (1-based) when the record leaves them out.
     positional: str | None = None
+    # A nested mapping written as one field, flattened onto prefixed fields before anything else:
+    # {"scale_evidence": "scale_"} turns scale_evidence: {hosts: gt5000} into scale_hosts: gt5000.
+    nested: dict[str, str] = field(default_factory=dict)
 
     @property
     def allowed(self) -> frozenset[str]:
@@ -93,6 +96,15 @@ COMPANIES = Spec(
     required=frozenset({"slug", "name_zh", "name_en", "industry"}),
 )
 
+ROLES = Spec(
+    section="roles",
+    model=cat.Role,
+    key=("slug",),
+    fields=frozenset({"slug", "order"} | _bilingual("name", "description")),
+    required=frozenset({"slug", "category", "name_zh", "name_en"}),
+    fks={"category": Ref(cat.Category)},
+)
+
 CAPABILITIES = Spec(
     section="capabilities",
     model=cat.Capability,
@@ -100,6 +112,7 @@ CAPABILITIES = Spec(
     fields=frozenset({"slug", "order"} | _bilingual("name", "description")),
     required=frozenset({"slug", "category", "name_zh", "name_en"}),
     fks={"category": Ref(cat.Category)},
+    m2m={"roles": Ref(cat.Role)},
 )
 
 RELATIONS = Spec(
@@ -141,6 +154,12 @@ TECHNOLOGIES = Spec(
             "status_since",
             "status_as_of",
             "status_review_by",
+            "delivery",
+            "providers",
+            "maturity",
+            "scale_hosts",
+            "scale_as_of",
+            "scale_review_by",
         }
         | _bilingual("summary", "license_note", "status_note", "survey_note")
     ),
@@ -160,8 +179,20 @@ TECHNOLOGIES = Spec(
             "status_review_by",
         }
     ),
-    fks={"owner": Ref(cs.Company), "survey_source": Ref(cat.Source), "status_source": Ref(cat.Source)},
-    m2m={"categories": Ref(cat.Category), "successors": Ref(cat.Technology), "references": Ref(cat.Source)},
+    fks={
+        "owner": Ref(cs.Company),
+        "survey_source": Ref(cat.Source),
+        "status_source": Ref(cat.Source),
+        "maturity_source": Ref(cat.Source),
+        "scale_source": Ref(cat.Source),
+    },
+    m2m={
+        "categories": Ref(cat.Category),
+        "successors": Ref(cat.Technology),
+        "references": Ref(cat.Source),
+        "roles": Ref(cat.Role),
+    },
+    nested={"scale_evidence": "scale_"},
     children=(
         Child("relations", "from_technology", RELATIONS),
         Child("assessments", "technology", ASSESSMENTS),
@@ -311,6 +342,7 @@ CASE_STUDIES = Spec(
 SECTIONS: list[Spec] = [
     SOURCES,
     CATEGORIES,
+    ROLES,
     COMPANIES,
     CAPABILITIES,
     TECHNOLOGIES,

@@ -53,6 +53,10 @@ def test_requirement_questions_sit_in_the_section_of_their_layer(current):
         "discovery": {"discovery"},
         "observability": {"logging", "monitoring"},
         "registry": {"registry"},
+        "jobs": {"scheduled_jobs"},
+        "security": {"security"},
+        "delivery": {"automation", "cicd"},
+        "runtime": {"runtime", "storage_driver"},
     }
     for section in current.sections.all():
         for question in section.questions.all():
