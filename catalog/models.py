@@ -481,6 +481,10 @@ class Pitfall(BilingualMixin, Claim):
     explanation_en = models.TextField()
     mitigation_zh = models.TextField()
     mitigation_en = models.TextField()
+    # The mitigation is often written later than the problem was reported: it carries its own claim.
+    mitigation_source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    mitigation_as_of = models.DateField(null=True, blank=True)
+    mitigation_review_by = models.DateField(null=True, blank=True)
     severity = models.CharField(max_length=10, choices=Severity.choices)
     categories = models.ManyToManyField(Category, related_name="pitfalls")
     technologies = models.ManyToManyField(Technology, blank=True, related_name="pitfalls")

@@ -204,12 +204,14 @@ PITFALLS = Spec(
     model=cat.Pitfall,
     key=("slug",),
     fields=frozenset(
-        {"slug", "severity", "triggers"} | CLAIM | _bilingual("title", "explanation", "mitigation", "trigger_note")
+        {"slug", "severity", "triggers", "mitigation_as_of", "mitigation_review_by"}
+        | CLAIM
+        | _bilingual("title", "explanation", "mitigation", "trigger_note")
     ),
     required=frozenset(
         {"slug", "severity", "categories", "source"} | CLAIM | _bilingual("title", "explanation", "mitigation")
     ),
-    fks=dict(SOURCE),
+    fks={**SOURCE, "mitigation_source": Ref(cat.Source)},
     m2m={"categories": Ref(cat.Category), "technologies": Ref(cat.Technology), "reported_by": Ref(cs.Company)},
 )
 
