@@ -174,6 +174,9 @@ class Evaluation(models.Model):
         max_length=20000,
         help_text=_("Context for the decision, in Markdown; shown on results and in the ADR."),
     )
+    # The notes rendered once, when saved (platform_survey/markdown.py: linear-time parser, then nh3);
+    # pages show this, never render the Markdown on a view.
+    notes_html = models.TextField(blank=True, editable=False, default="")
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.PROTECT, related_name="evaluations")
     answers = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -186,6 +189,23 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "notes" in update_fields:
+            from platform_survey.markdown import markdown_to_html
+
+            self.notes_html = markdown_to_html(self.notes)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "notes_html"}
+        super().save(*args, **kwargs)
+
+    @property
+    def rendered_notes(self):
+        """The stored, sanitised HTML of the notes, safe to put in a page."""
+        from django.utils.safestring import mark_safe
+
+        return mark_safe(self.notes_html)  # noqa: S308 - sanitised by nh3 when saved
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:detail", args=[self.public_id])

@@ -294,7 +294,9 @@ def test_title_and_notes_are_saved_and_notes_render_as_sanitised_markdown(client
     assert response.status_code == 302
     evaluation.refresh_from_db()
     assert evaluation.title == "Payments v2"
-    assert rendered == '<p><strong>Deadline</strong> Q3  <a rel="nofollow noopener noreferrer">x</a></p>'
+    assert rendered == (
+        '<p><strong>Deadline</strong> Q3 alert(1) <a href="" rel="nofollow noopener noreferrer">x</a></p>\n'
+    )
     assert "<script>" not in page
 
 

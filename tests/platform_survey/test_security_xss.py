@@ -149,7 +149,7 @@ def test_safe_markdown_still_renders():
         '<table>\n<thead>\n<tr>\n<th align="left">a</th>\n<th align="right">b</th>\n</tr>\n</thead>\n'
         '<tbody>\n<tr>\n<td align="left">1</td>\n<td align="right">2</td>\n</tr>\n</tbody>\n</table>\n'
         "<blockquote>\n<p>quoted</p>\n</blockquote>\n"
-        "<pre><code>code &lt;b&gt;\n</code></pre>"
+        "<pre><code>code &lt;b&gt;\n</code></pre>\n"
     )
     assert problems(html) == []
 
