@@ -128,7 +128,7 @@ def validate_answers(answers: Any) -> list[str]:
                 if key == "existing_infra" and "none" in value and len(value) > 1:
                     problems.append("answers.existing_infra: 'none' cannot be combined with other values")
             elif not isinstance(value, str) or value not in allowed:
-                hint = " (quote it: YAML reads 50_500 as 50500 and true as a boolean)" if not isinstance(value, str) else ""
+                hint = "" if isinstance(value, str) else " (quote it: YAML reads 50_500 as 50500, true as a boolean)"
                 problems.append(f"answers.{key}: {value!r} is not one of {list(allowed)}{hint}")
         elif key in requirement_keys():
             if value not in contract.IMPORTANCES:
@@ -223,7 +223,9 @@ def validate_scenario(data: Any, path: Path) -> dict:
     if not isinstance(sources, list) or not sources:
         problems.append("expert.sources must list at least one primary URL")
     else:
-        problems += [f"expert.sources: {url!r} is not an https URL" for url in sources if not str(url).startswith("https://")]
+        problems += [
+            f"expert.sources: {url!r} is not an https URL" for url in sources if not str(url).startswith("https://")
+        ]
     if problems:
         raise ScenarioError(f"{path.name}:\n  - " + "\n  - ".join(problems))
     return data
@@ -261,10 +263,12 @@ def post_scenario(scenario: dict, user) -> dict:
     return result
 
 
-def technology_statuses(slugs: set[str]) -> dict[str, str]:
+def technology_facts(slugs: set[str]) -> dict[str, dict[str, str]]:
+    """Lifecycle status and licence family of the picked technologies, from the loaded catalog."""
     from catalog.models import Technology
 
-    return dict(Technology.objects.filter(slug__in=slugs).values_list("slug", "status"))
+    rows = Technology.objects.filter(slug__in=slugs).values("slug", "status", "license_family")
+    return {row["slug"]: row for row in rows}
 
 
 # --- judging a result ----------------------------------------------------------------------------
@@ -272,7 +276,7 @@ def technology_statuses(slugs: set[str]) -> dict[str, str]:
 
 @dataclasses.dataclass(frozen=True)
 class Check:
-    kind: str  # role | embarrassing | absent_layer | risk | trade_off | messages | lifecycle
+    kind: str  # role | embarrassing | absent_layer | risk | trade_off | messages | lifecycle | licence
     subject: str
     ok: bool
     detail: str = ""
@@ -295,7 +299,7 @@ def _describe(entry: dict) -> str:
     return text
 
 
-def judge(scenario: dict, result: dict, statuses: dict[str, str] | None = None) -> list[Check]:
+def judge(scenario: dict, result: dict, facts: dict[str, dict[str, str]] | None = None) -> list[Check]:
     """Every check the scenario's expert asks for, met or not."""
     expert = scenario["expert"]
     picks = _picks(result)
@@ -357,10 +361,16 @@ def judge(scenario: dict, result: dict, statuses: dict[str, str] | None = None) 
         detail = f"nothing asked: expected messages and an empty stack, got {len(messages)} messages, stack {stack}"
         checks.append(Check("messages", "nothing_asked", ok, detail))
 
-    if statuses is not None:
+    if facts is not None:
         include_legacy = scenario["answers"].get("include_legacy") == "true"
+        osi_only = scenario["answers"].get("licence_policy") == "osi_only"
         for entry in picks:
-            status = statuses.get(_slug(entry))
+            fact = facts.get(_slug(entry)) or {}
+            if osi_only and fact.get("license_family") == "source_available":
+                checks.append(
+                    Check("licence", _slug(entry), False, f"{_describe(entry)} is source-available under osi_only")
+                )
+            status = fact.get("status")
             if status not in LEGACY_STATUSES:
                 continue
             if not include_legacy:
@@ -369,7 +379,10 @@ def judge(scenario: dict, result: dict, statuses: dict[str, str] | None = None) 
                 )
                 continue
             named = [risk for risk in risks if _slug(risk) == _slug(entry)]
-            ok = any(risk.get("level") in {"high", "critical"} for risk in named) if status in HIGH_RISK_STATUSES else bool(named)
+            if status in HIGH_RISK_STATUSES:
+                ok = any(risk.get("level") in {"high", "critical"} for risk in named)
+            else:
+                ok = bool(named)
             checks.append(
                 Check("lifecycle", _slug(entry), ok, f"{_describe(entry)} is {status} but carries risks {named}")
             )
@@ -422,8 +435,8 @@ def test_expert_scenario(path, django_user_model):
     scenario = load_scenario(path)  # a typo fails here, before anything is posted
     user = django_user_model.objects.create_user(f"expert-{scenario['slug']}"[:150], password="an-expert-password-1")
     result = post_scenario(scenario, user)
-    statuses = technology_statuses({_slug(entry) for entry in _picks(result)})
-    failed = [check for check in judge(scenario, result, statuses) if not check.ok]
+    facts = technology_facts({_slug(entry) for entry in _picks(result)})
+    failed = [check for check in judge(scenario, result, facts) if not check.ok]
     stack = [_describe(entry) for entry in _picks(result)]
     assert not failed, (
         f"{scenario['slug']}: {len(failed)} expert check(s) not met\n  - "
@@ -442,8 +455,8 @@ def test_print_the_agreement_figure(django_user_model, capsys):
         try:
             scenario = load_scenario(path)
             result = _RESULTS.get(scenario["slug"]) or post_scenario(scenario, user)
-            statuses = technology_statuses({_slug(entry) for entry in _picks(result)})
-            checks = judge(scenario, result, statuses)
+            facts = technology_facts({_slug(entry) for entry in _picks(result)})
+            checks = judge(scenario, result, facts)
         except Exception as error:  # an unmet scenario counts as all its role checks unmet
             try:
                 roles = len(load_scenario(path)["expert"].get("roles") or {})
