@@ -16,8 +16,8 @@ from .models import (
     PerformanceEntry,
     PerformanceReport,
     Pitfall,
-    Source,
     Role,
+    Source,
     Technology,
     TechnologyRelation,
 )

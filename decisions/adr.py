@@ -77,30 +77,54 @@ def _build(result: Result, output: dict, language: str) -> str:
         add(f"* `{key}` — **{importance}**")
     if not drivers:
         add(_("(No requirements were weighted.)"))
+    for trade_off in output.get("trade_offs", []):
+        add(f"* {_('Trade-off')}: {_escape(trade_off['message'])} {_escape(trade_off.get('resolution', ''))}")
     add("")
     add(f"## {_('Considered Options')}")
     add("")
     for category in output.get("categories", []):
-        names = [c["technology"]["name"] for c in category.get("candidates", [])]
-        add(f"* **{_escape(category.get('name', category['category']))}**: " + ", ".join(map(_escape, names)))
+        for role in category.get("roles") or [category]:
+            names = [c["technology"]["name"] for c in role.get("candidates", [])]
+            label = category.get("name", category["category"])
+            if role.get("role_name"):
+                label = f"{label} · {role['role_name']}"
+            add(f"* **{_escape(label)}**: " + (", ".join(map(_escape, names)) or "—"))
     add("")
     add(f"## {_('Decision Outcome')}")
     add("")
     names = {
         category["category"]: category.get("name", category["category"]) for category in output.get("categories", [])
     }
+    role_names = {
+        (category["category"], role.get("role")): role.get("role_name")
+        for category in output.get("categories", [])
+        for role in category.get("roles", [])
+    }
     for pick in output.get("stack", []):
-        add(
-            f"* **{_escape(names.get(pick['category'], pick['category']))}**: {_('chosen option')} "
-            f"“{_escape(pick['technology']['name'])}”"
-        )
+        label = names.get(pick["category"], pick["category"])
+        if role_names.get((pick["category"], pick.get("role"))):
+            label = f"{label} · {role_names[(pick['category'], pick.get('role'))]}"
+        line = f"* **{_escape(label)}**: {_('chosen option')} “{_escape(pick['technology']['name'])}”"
+        provider = pick.get("provided_by")
+        if provider and provider["slug"] != pick["technology"]["slug"]:
+            line += " — " + _("provided by %(provider)s") % {"provider": _escape(provider["name"])}
+        if pick.get("tied_with"):
+            line += " — " + _("tied with %(others)s") % {
+                "others": ", ".join(_escape(other["name"]) for other in pick["tied_with"])
+            }
+        add(line)
     for conflict in output.get("conflicts", []):
         add(f"* ⚠ {_escape(conflict.get('message', json.dumps(conflict, ensure_ascii=False)))}")
     add("")
     pitfalls = output.get("pitfalls", [])
-    if pitfalls:
+    risks = output.get("risks", [])
+    if pitfalls or risks:
         add(f"### {_('Consequences')}")
         add("")
+        for risk in risks:
+            add(f"* **{_('risk')}: {_escape(risk['level'])}** — {_escape(risk['message'])}")
+            if risk.get("mitigation"):
+                add(f"  * {_('Mitigation')}: {_escape(risk['mitigation'])}")
         for pitfall in pitfalls:
             add(f"* **{pitfall['severity']}** — {_escape(pitfall['title'])}")
             if pitfall.get("mitigation"):

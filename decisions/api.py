@@ -26,6 +26,7 @@ from platform_survey.api.views import ApiGenericViewSet
 
 from . import services
 from .adr import result_to_adr
+from .engine.whynot import why_not
 from .models import Evaluation, Questionnaire, Result
 from .serializers import (
     EvaluationListSerializer,
@@ -175,6 +176,32 @@ class EvaluationViewSet(
         evaluation = self.get_object()
         result = get_object_or_404(Result, evaluation=evaluation, revision=int(revision))
         return Response(result_payload(result, get_language()))
+
+    @extend_schema(
+        summary="Why is a technology not the pick? (latest revision, or ?revision=N)",
+        parameters=[
+            OpenApiParameter("technology", OpenApiTypes.STR, OpenApiParameter.QUERY, required=True,
+                             description="A technology's slug."),
+            OpenApiParameter("revision", REVISION_SCHEMA, OpenApiParameter.QUERY, description="Default: the latest."),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )  # fmt: skip
+    @action(detail=True, methods=["get"], url_path="why-not", pagination_class=None)
+    def why_not(self, request: Request, id=None) -> Response:
+        slug = request.query_params.get("technology", "")
+        if not slug or len(slug) > 80 or "\x00" in slug:
+            raise exceptions.ValidationError({"technology": [gettext("Give the slug of a technology.")]})
+        evaluation = self.get_object()
+        results = evaluation.results.order_by("-revision")
+        raw = request.query_params.get("revision")
+        if raw is not None:
+            if not raw.isdigit() or len(raw) > 9:
+                raise exceptions.ValidationError({"revision": [gettext("A revision is a whole number.")]})
+            results = results.filter(revision=int(raw))
+        result = results.first()
+        if result is None:
+            raise exceptions.NotFound(gettext("This evaluation has no such revision."))
+        return Response({"revision": result.revision, **why_not(result.output(get_language()), slug)})
 
     @extend_schema(
         summary="Export a revision as an Architecture Decision Record (MADR, Markdown)",

@@ -41,7 +41,7 @@ class CandidateChange:
 
 @dataclass
 class CategoryChange:
-    category: str
+    category: str  # the layer, or "layer · role" in the reader's language for a result with roles
     leader_before: str | None
     leader_after: str | None
     candidates: list[CandidateChange] = field(default_factory=list)
@@ -64,6 +64,8 @@ class ResultDiff:
     stack_after: dict[str, str]
     pitfalls_added: list[str]
     pitfalls_removed: list[str]
+    risks_added: list[str] = field(default_factory=list)
+    risks_removed: list[str] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
@@ -76,6 +78,8 @@ class ResultDiff:
             )
             or self.pitfalls_added
             or self.pitfalls_removed
+            or self.risks_added
+            or self.risks_removed
         )
 
 
@@ -93,9 +97,31 @@ def _eliminated(category: dict) -> set[str]:
 
 
 def _leader(category: dict | None) -> str | None:
-    if not category or not category.get("candidates"):
+    if not category:
         return None
-    return category["candidates"][0]["technology"]["slug"]
+    if category.get("pick"):
+        return category["pick"]["name"]
+    if not category.get("candidates"):
+        return None
+    return category["candidates"][0]["technology"].get("name") or category["candidates"][0]["technology"]["slug"]
+
+
+def _units(output: dict) -> dict[str, dict]:
+    """Every role of a result by its label (a result from before roles: every layer)."""
+    units = {}
+    for layer in output.get("categories", []):
+        name = layer.get("name", layer["category"])
+        for role in layer.get("roles") or [layer]:
+            label = f"{name} · {role['role_name']}" if role.get("role_name") else name
+            units[label] = role
+    return units
+
+
+def _risks(output: dict) -> dict[str, str]:
+    return {
+        f"{risk['code']}:{risk['technology']['slug']}:{risk.get('requirement')}": risk["message"]
+        for risk in output.get("risks", [])
+    }
 
 
 def _line_changes(before: dict, after: dict) -> list[LineChange]:
@@ -116,10 +142,9 @@ def _line_changes(before: dict, after: dict) -> list[LineChange]:
 
 def diff_results(before: Result, after: Result, language: str | None = None) -> ResultDiff:
     old, new = before.output(language), after.output(language)
-    old_categories = {c["category"]: c for c in old.get("categories", [])}
-    new_categories = {c["category"]: c for c in new.get("categories", [])}
+    old_categories, new_categories = _units(old), _units(new)
     categories = []
-    for name in sorted(set(old_categories) | set(new_categories)):
+    for name in [*new_categories, *(label for label in old_categories if label not in new_categories)]:
         old_cat, new_cat = old_categories.get(name, {}), new_categories.get(name, {})
         change = CategoryChange(name, _leader(old_cat), _leader(new_cat))
         old_cands, new_cands = _candidates(old_cat), _candidates(new_cat)
@@ -142,8 +167,9 @@ def diff_results(before: Result, after: Result, language: str | None = None) -> 
         change.newly_eliminated = sorted(_eliminated(new_cat) - _eliminated(old_cat))
         change.no_longer_eliminated = sorted(_eliminated(old_cat) - _eliminated(new_cat))
         categories.append(change)
-    old_pitfalls = {p["slug"] for p in old.get("pitfalls", [])}
-    new_pitfalls = {p["slug"] for p in new.get("pitfalls", [])}
+    old_pitfalls = {p["slug"]: p.get("title", p["slug"]) for p in old.get("pitfalls", [])}
+    new_pitfalls = {p["slug"]: p.get("title", p["slug"]) for p in new.get("pitfalls", [])}
+    old_risks, new_risks = _risks(old), _risks(new)
     return ResultDiff(
         before=before,
         after=after,
@@ -152,6 +178,8 @@ def diff_results(before: Result, after: Result, language: str | None = None) -> 
         categories=categories,
         stack_before={s["category"]: s["technology"]["slug"] for s in old.get("stack", [])},
         stack_after={s["category"]: s["technology"]["slug"] for s in new.get("stack", [])},
-        pitfalls_added=sorted(new_pitfalls - old_pitfalls),
-        pitfalls_removed=sorted(old_pitfalls - new_pitfalls),
+        pitfalls_added=sorted(new_pitfalls[slug] for slug in set(new_pitfalls) - set(old_pitfalls)),
+        pitfalls_removed=sorted(old_pitfalls[slug] for slug in set(old_pitfalls) - set(new_pitfalls)),
+        risks_added=sorted(new_risks[key] for key in set(new_risks) - set(old_risks)),
+        risks_removed=sorted(old_risks[key] for key in set(old_risks) - set(new_risks)),
     )

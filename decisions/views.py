@@ -23,6 +23,7 @@ from platform_survey.i18n import content_language, localized
 from . import services
 from .adr import result_to_adr
 from .diff import diff_results
+from .engine.whynot import why_not
 from .forms import IMPORTANCE_CHOICES, DetailsForm, SectionForm, TitleForm
 from .models import Evaluation, Question, Result, Section
 
@@ -315,6 +316,10 @@ def evaluation_revision(request: HttpRequest, public_id, revision: int) -> HttpR
 def _render_result(request: HttpRequest, evaluation: Evaluation, result: Result) -> HttpResponse:
     revisions = list(evaluation.results.order_by("-revision").values_list("revision", "created_at"))
     output = result.output(get_language())
+    units = result_units(output)
+    asked = request.GET.get("why_not", "")
+    choices = why_not_choices(units)
+    answer = why_not(output, asked) if asked in dict(choices) else None
     return render(
         request,
         "decisions/result_detail.html",
@@ -325,12 +330,63 @@ def _render_result(request: HttpRequest, evaluation: Evaluation, result: Result)
             "revisions": revisions,
             "latest_revision": revisions[0][0],
             "chart": _score_chart(output),
+            "units": units,
+            "summary": decision_summary(output, units),
+            "why_not_choices": choices,
+            "why_not_asked": asked,
+            "why_not": answer,
             "category_names": {
                 category["category"]: category.get("name", category["category"])
                 for category in output.get("categories", [])
             },
         },
     )
+
+
+def result_units(output: dict) -> list[dict]:
+    """Every role of the result with its layer's name, for the page (a result from before roles has
+    one unit per layer)."""
+    units = []
+    for layer in output.get("categories", []):
+        for role in layer.get("roles") or [dict(layer, role=None)]:
+            units.append(dict(role, category=layer["category"], layer_name=layer.get("name", layer["category"])))
+    return units
+
+
+def decision_summary(output: dict, units: list[dict]) -> list[dict]:
+    """One row per role for the decision summary: the pick, what provides it, its score range, ties
+    and its risks."""
+    stack = {(entry["category"], entry.get("role")): entry for entry in output.get("stack", [])}
+    rows = []
+    for unit in units:
+        entry = stack.get((unit["category"], unit.get("role")))
+        pick = entry["technology"] if entry else None
+        candidate = next(
+            (c for c in unit.get("candidates", []) if pick and c["technology"]["slug"] == pick["slug"]), None
+        )
+        rows.append(
+            {
+                "unit": unit,
+                "pick": pick,
+                "entry": entry,
+                "candidate": candidate,
+                "risks": [
+                    risk
+                    for risk in output.get("risks", [])
+                    if pick and risk["technology"]["slug"] == pick["slug"] and risk["category"] == unit["category"]
+                ],
+            }
+        )
+    return rows
+
+
+def why_not_choices(units: list[dict]) -> list[tuple[str, str]]:
+    """Every technology a role of the result lists, for the "why not" question, by name."""
+    names = {}
+    for unit in units:
+        for item in (*unit.get("candidates", []), *unit.get("eliminated", [])):
+            names[item["technology"]["slug"]] = item["technology"]["name"]
+    return sorted(names.items(), key=lambda item: (item[1].casefold(), item[0]))
 
 
 def _score_chart(output: dict) -> list[dict]:

@@ -54,9 +54,20 @@ from platform_survey.i18n import content_language
 
 from . import rules, text
 from .answers import Context, validate_answers
-from .explain import category_result
+from .explain import layer_result
+from .messages import result_messages
 from .pitfalls import pitfalls_for, trigger_answers
-from .scoring import category_keys, category_order, rank, requirement_categories, table, touched, weights_for
+from .risks import stack_risks
+from .scoring import (
+    category_keys,
+    category_order,
+    rank,
+    requirement_categories,
+    table,
+    touched,
+    units,
+    weights_for,
+)
 from .sensitivity import sensitivity_entries
 from .similar import similar_case_studies
 from .snapshot import (
@@ -68,6 +79,7 @@ from .snapshot import (
     FrozenDict,
     PitfallInfo,
     RelationInfo,
+    RoleInfo,
     Snapshot,
     SourceInfo,
     TechnologyInfo,
@@ -75,9 +87,12 @@ from .snapshot import (
     make_snapshot,
 )
 from .stack import build_stack
+from .tradeoffs import trade_offs
 
 # Bump when the same answers and catalog would give a different result (the rules changed).
-ENGINE_VERSION = "3"  # 2: building blocks out, infrastructure and public-cloud rules, tie-break; 3: listed counts
+# 2: building blocks out, infrastructure and public-cloud rules, tie-break; 3: listed counts;
+# 4: decision model v2 (roles, provided components, evidence-weighted ranges, ties, risks, trade-offs).
+ENGINE_VERSION = "4"
 
 __all__ = [
     "ENGINE_VERSION",
@@ -90,6 +105,7 @@ __all__ = [
     "InvalidAnswers",
     "PitfallInfo",
     "RelationInfo",
+    "RoleInfo",
     "Snapshot",
     "SourceInfo",
     "TechnologyInfo",
@@ -138,17 +154,39 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lan
         set(keys_by_category) | {rules.SCHEDULED_JOBS_CATEGORY}, key=lambda slug: category_order(snapshot, slug)
     )
     ordered_keys = [key for category in ordered_categories for key in keys_by_category.get(category, ())]
-    effective = {key: rules.effective_importance(key, importances.get(key), context) for key in ordered_keys}
+    # v2 point 9: context rules raise requirements only in layers the user's own answers touch.
+    asked = {categories_of[key] for key, value in importances.items() if value != "wont"}
+    if rules.SCHEDULED_JOBS_WORKLOAD in context.workloads:
+        asked.add(rules.SCHEDULED_JOBS_CATEGORY)
+    effective, suggested = {}, {}
+    for key in ordered_keys:
+        effect = rules.effective_importance(key, importances.get(key), context)
+        if effect.floor is not None and categories_of.get(key) not in asked:
+            suggested.setdefault(categories_of[key], effect)
+            effect = rules.effective_importance(key, importances.get(key), Context())
+        effective[key] = effect
 
     rankings = []
-    for category in ordered_categories:
-        category_table = table(snapshot, category)
-        weights = weights_for(category_table, effective)
-        if touched(category_table, weights, context):
-            rankings.append(rank(category_table, weights, context))
+    for category, role in units(snapshot, ordered_categories):
+        role_table = table(snapshot, category, role)
+        weights = weights_for(role_table, effective)
+        if touched(role_table, weights, context) or (
+            category in asked and role_table.has_managed and rules.delivery_weight(context) and role_table.members
+        ):
+            rankings.append(rank(role_table, weights, context))
 
-    stack, conflicts, stack_members = build_stack(snapshot, rankings, context, lang)
+    stack, conflicts, stack_members, roles = build_stack(snapshot, rankings, context, lang)
     memo: dict = {}
+    layers = []
+    for category in ordered_categories:
+        of_layer = [ranking for ranking in rankings if ranking.table.category == category]
+        if of_layer:
+            layers.append(layer_result(snapshot, of_layer, effective, context, lang, memo))
+    by_unit = {(role["category"], role["role"]): role for role in roles}
+    for layer in layers:
+        for role in layer["roles"]:
+            decided = by_unit[(layer["category"], role["role"])]
+            role.update({key: decided[key] for key in ("pick", "provided_by", "tied_with", "reason", "needs_more")})
     return {
         "engine_version": ENGINE_VERSION,
         "catalog_fingerprint": snapshot.fingerprint,
@@ -175,9 +213,12 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lan
             for key in ordered_keys
             if importances.get(key) == "unsure"
         ],
-        "categories": [category_result(snapshot, ranking, effective, context, lang, memo) for ranking in rankings],
+        "categories": layers,
         "stack": stack,
         "conflicts": conflicts,
+        "risks": stack_risks(snapshot, rankings, roles, lang),
+        "trade_offs": trade_offs(snapshot, effective, context, rankings, roles, lang),
+        "messages": result_messages(snapshot, rankings, suggested, lang),
         "similar_case_studies": similar_case_studies(snapshot, stack_members, context.hosts, lang),
         "pitfalls": pitfalls_for(snapshot, stack_members, trigger_answers(clean, effective), lang),
         "sensitivity": sensitivity_entries(snapshot, rankings, importances, context, lang),

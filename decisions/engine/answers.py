@@ -122,6 +122,12 @@ class Context:
     datacenters: str | None = None
     existing_infra: frozenset[str] = frozenset()
     include_legacy: bool = False
+    # decision model v2
+    licence_policy: str | None = None
+    delivery: str | None = None
+    cloud_providers: frozenset[str] = frozenset()
+    platform_team: str | None = None
+    risk_appetite: str | None = None
 
     @classmethod
     def from_answers(cls, answers: Mapping[str, Any]) -> Context:
@@ -133,16 +139,21 @@ class Context:
             datacenters=answers.get("datacenters"),
             existing_infra=frozenset(answers.get("existing_infra") or ()) - {"none"},
             include_legacy=TRUE_VALUES.get(answers.get("include_legacy", "false")) == "true",
+            licence_policy=answers.get("licence_policy"),
+            delivery=answers.get("delivery"),
+            cloud_providers=frozenset(answers.get("cloud_providers") or ()),
+            platform_team=answers.get("platform_team"),
+            risk_appetite=answers.get("risk_appetite"),
         )
 
 
 def context_answers(context: Context) -> dict[str, Any]:
     """The clean-answer form of a Context (used when sensitivity tries a changed context)."""
     answers: dict[str, Any] = {}
-    for key in ("hosts", "environment", "datacenters"):
+    for key in ("hosts", "environment", "datacenters", "licence_policy", "delivery", "platform_team", "risk_appetite"):
         if getattr(context, key) is not None:
             answers[key] = getattr(context, key)
-    for key in ("workloads", "team_languages", "existing_infra"):
+    for key in ("workloads", "team_languages", "existing_infra", "cloud_providers"):
         values = getattr(context, key)
         if values:
             answers[key] = [value for value in contract.CONTEXT_QUESTIONS[key][0] if value in values]

@@ -26,8 +26,36 @@ from decisions import contract
 
 from . import rules, text
 from .answers import Context
-from .scoring import Member, Ranking, requires, tie_break
+from .scoring import Member, Ranking, line_trust, requires, tie_break, tied
 from .snapshot import Snapshot
+
+
+def layer_result(
+    snapshot: Snapshot,
+    rankings: list[Ranking],
+    effective: Mapping[str, rules.Effective],
+    context: Context,
+    lang: str,
+    memo: dict | None = None,
+) -> dict[str, Any]:
+    """A layer's part of the result: its roles (decision model v2), each ranked on its own. The
+    layer's ``candidates`` and ``eliminated`` are those of its first touched role (the fields of v1,
+    where a layer was one role)."""
+    roles = [category_result(snapshot, ranking, effective, context, lang, memo) for ranking in rankings]
+    first = roles[0]
+    return {
+        "category": first["category"],
+        "name": first["name"],
+        "candidate_count": first["candidate_count"],
+        "candidates": first["candidates"],
+        "eliminated_count": first["eliminated_count"],
+        "eliminated": first["eliminated"],
+        "roles": [
+            {key: value for key, value in role.items() if key not in ("category", "name")}
+            for role in roles
+            if role.get("role") is not None
+        ],
+    }
 
 
 def category_result(
@@ -50,6 +78,8 @@ def category_result(
     return {
         "category": table.category,
         "name": text.category_name(snapshot, table.category, lang),
+        "role": table.role,
+        "role_name": text.role_name(snapshot, table.role, lang) if table.role else None,
         "candidate_count": len(ranking.ranked),
         "candidates": [
             _candidate(snapshot, ranking, position, effective, context, lang, memo)
@@ -72,7 +102,7 @@ def _cached(memo: dict, key: tuple, make):
 
 
 def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
-    score, points, member, confidence = ranking.ranked[rank - 1]
+    score, points, member, confidence, low, high = ranking.ranked[rank - 1]
     table = ranking.table
     technology = snapshot.technologies[member.slug]
     today = snapshot.today
@@ -85,6 +115,7 @@ def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
         assessment = technology.assessments.get(key)
         stale = bool(assessment and assessment.review_by and assessment.review_by < today)
         effect = effective[key]
+        line_points = rules.evidence_points(weight, member.factors[index], member.trust[index])[0]
         lines.append(
             {
                 "requirement": key,
@@ -94,7 +125,9 @@ def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
                 "answered": effect.answered,
                 "weight": weight,
                 "level": level,
-                "points": float(weight * member.factors[index]),
+                "points": round(float(line_points), 3),
+                "strength": _strength(level, stale),
+                "source_kind": _source_kind(snapshot, assessment.source) if assessment else None,
                 "source": (assessment.source or None) if assessment else None,
                 "source_title": text.source_title(snapshot, assessment.source, lang) if assessment else None,
                 "as_of": assessment.as_of.isoformat() if assessment and assessment.as_of else None,
@@ -115,13 +148,35 @@ def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
         "technology": text.technology_ref(snapshot, member.slug, lang),
         "rank": rank,
         "score": score,
+        "score_range": {"low": low, "high": high},
         "confidence": confidence,
-        "points": float(points),
+        "points": round(float(points), 3),
         "max_points": float(ranking.denominator),
         "status": technology.status,
+        "delivery": technology.delivery,
+        "maturity": technology.maturity,
+        "license": technology.license,
+        "license_family": technology.license_family,
         "explanation": lines,
         "tie_break": _tie_break(snapshot, ranking, rank, lang),
+        "tied_with": [
+            text.technology_ref(snapshot, other.member.slug, lang)
+            for other in ranking.ranked[:LISTED_CANDIDATES]
+            if other.member.slug != member.slug and tied(ranking.ranked[rank - 1], other)
+        ],
     }
+
+
+def _strength(level: str, stale: bool) -> str:
+    """How strong the evidence behind a line is: fresh, stale (past review-by) or missing."""
+    if level == "unknown":
+        return "missing"
+    return "stale" if stale else "fresh"
+
+
+def _source_kind(snapshot: Snapshot, slug: str | None) -> str | None:
+    source = snapshot.sources.get(slug) if slug else None
+    return source.kind if source is not None else None
 
 
 def _tie_break(snapshot: Snapshot, ranking: Ranking, rank: int, lang: str) -> dict[str, Any] | None:
@@ -131,19 +186,20 @@ def _tie_break(snapshot: Snapshot, ranking: Ranking, rank: int, lang: str) -> di
     code = tie_break(first, second)
     if code is None:
         return None
-    mine, theirs = first[2], second[2]
-    values = {"score": f"{first[0]:.1f}", "other": text.technology_name(snapshot, theirs.slug, lang)}
-    if code == "confidence":
-        values |= {"mine": f"{first[3]:.2f}", "theirs": f"{second[3]:.2f}"}
-    elif code == "evidence_current":
-        values |= {"mine": str(mine.cases_current), "theirs": str(theirs.cases_current)}
-    elif code == "evidence_any":
-        values |= {"mine": str(mine.cases_any), "theirs": str(theirs.cases_any)}
-    elif code == "lifecycle":
-        values |= {
-            "mine": text.status_word(snapshot.technologies[mine.slug].status),
-            "theirs": text.status_word(snapshot.technologies[theirs.slug].status),
-        }
+    mine, theirs = snapshot.technologies[first.member.slug], snapshot.technologies[second.member.slug]
+    values = {
+        "score": f"{first.score:.1f}",
+        "their_score": f"{second.score:.1f}",
+        "other": text.technology_name(snapshot, theirs.slug, lang),
+    }
+    if code == "lifecycle":
+        values |= {"mine": text.status_word(mine.status), "theirs": text.status_word(theirs.status)}
+    elif code == "licence":
+        values |= {"mine": mine.license or mine.license_family, "theirs": theirs.license or theirs.license_family}
+    elif code == "maturity":
+        values |= {"mine": text.maturity_word(mine.maturity), "theirs": text.maturity_word(theirs.maturity)}
+    elif code == "confidence":
+        values |= {"mine": f"{first.confidence:.2f}", "theirs": f"{second.confidence:.2f}"}
     return {
         "over": text.technology_ref(snapshot, theirs.slug, lang),
         "by": code,
@@ -174,6 +230,8 @@ def _provider_line(snapshot: Snapshot, member: Member, lang: str, memo) -> dict[
         "weight": 0,
         "level": "no",
         "points": 0.0,
+        "strength": "fresh",
+        "source_kind": _source_kind(snapshot, source),
         "source": source,
         "source_title": text.source_title(snapshot, source, lang),
         "as_of": None,
@@ -191,12 +249,16 @@ def _context_line(snapshot, line, member: Member, context: Context, lang, memo) 
     evidence: list[str] = []
     stale = False
     source = rule.sources.get(level)
+    trust = line_trust(line, member, context)
     if rule is rules.SCALE:
         evidence = list(member.proven_at) if level == "yes" else []
-        reviews = [snapshot.case_studies[slug].review_by for slug in evidence]
-        stale = bool(reviews) and all(review and review < snapshot.today for review in reviews)
-        # The source of the strongest evidence: the largest-scale case study (proven_at's order).
-        source = snapshot.case_studies[evidence[0]].source if evidence else None
+        stale = level == "yes" and trust < 1
+        if level == "yes" and not stale:  # 2026 evidence in the catalog
+            source = snapshot.technologies[member.slug].scale_source or None
+            evidence = []
+        else:
+            # The source of the strongest evidence: the largest-scale case study (proven_at's order).
+            source = snapshot.case_studies[evidence[0]].source if evidence else None
 
         def scale() -> str:
             companies = {
@@ -212,6 +274,14 @@ def _context_line(snapshot, line, member: Member, context: Context, lang, memo) 
             return rules.language_message(level, text.language_label(member.language), team)
 
         message = _cached(memo, (rule.key, level, member.language), language)
+    elif rule is rules.MATURITY:
+        technology = snapshot.technologies[member.slug]
+        message = _cached(memo, (rule.key, technology.maturity), lambda: rules.maturity_message(technology.maturity))
+    elif rule is rules.DELIVERY:
+        message = _cached(memo, (rule.key, level), lambda: rules.delivery_message(level))
+    elif rule is rules.LIFECYCLE:
+        status = snapshot.technologies[member.slug].status
+        message = _cached(memo, (rule.key, status), lambda: rules.lifecycle_message(status))
     elif rule is rules.EXISTING_INFRA:
         fits = tuple(sorted(member.infra & context.existing_infra))
         if fits:  # the source of the relation that makes the first fit
@@ -230,7 +300,9 @@ def _context_line(snapshot, line, member: Member, context: Context, lang, memo) 
         "answered": None,
         "weight": line.weight,
         "level": level,
-        "points": float(line.weight * rules.LEVEL_FACTORS[level]),
+        "points": round(rules.evidence_points(line.weight, rules.LEVEL_FACTORS[level], trust)[0], 3),
+        "strength": "stale" if stale else "fresh",
+        "source_kind": _source_kind(snapshot, source),
         "source": source,
         "source_title": text.source_title(snapshot, source, lang),
         "as_of": None,
@@ -286,10 +358,10 @@ def _reason(snapshot, member: Member, code: str, key: str | None, context: Conte
             message = gettext("%(status)s.") % values
         message = text.sentences(message, gettext("Answer include_legacy = true to rank it anyway."))
     elif code == "needs_public_cloud":
-        message = rules.public_cloud_message(
-            text.join(text.technology_name(snapshot, slug, lang) for slug in member.public_cloud),
-            text.value_label("environment", context.environment),
-        )
+        providers = [text.technology_name(snapshot, slug, lang) for slug in member.public_cloud] or [
+            text.value_label("cloud_providers", value) for value in member.providers
+        ]
+        message = rules.public_cloud_message(text.join(providers), text.value_label("environment", context.environment))
     elif code == "needs_missing_infrastructure":
         provided = rules.provided_infrastructure(context)
         missing = [slug for slug in member.needs_infra if slug not in provided]
@@ -313,6 +385,18 @@ def _reason(snapshot, member: Member, code: str, key: str | None, context: Conte
                 "via": text.join(text.technology_name(snapshot, slug, lang) for slug in member.needs_l2),
                 "environment": environment,
             }
+    elif code == "licence_excluded":
+        message = gettext("Its licence (%(license)s) is not open source, and your policy is “%(policy)s”.") % {
+            "license": technology.license or text.license_family_label(technology.license_family),
+            "policy": text.value_label("licence_policy", context.licence_policy),
+        }
+    elif code == "delivery_excluded":
+        message = gettext("A managed service, and you want to run the platform yourselves.")
+    elif code == "provider_excluded":
+        message = gettext("Offered only by %(providers)s, which you do not use (%(yours)s).") % {
+            "providers": text.join(text.value_label("cloud_providers", value) for value in technology.providers),
+            "yours": text.join(text.value_label("cloud_providers", value) for value in sorted(context.cloud_providers)),
+        }
     else:  # must_unmet
         message = _cached(
             memo,

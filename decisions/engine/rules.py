@@ -122,6 +122,8 @@ FLOORS: tuple[Floor, ...] = (
     # 主要问题 2: multiple data centres and availability zones; Meizu syncs images between sites.
     Floor("datacenters", frozenset({"multi"}), ("multi_datacenter", "image_replication"), "should",
           "survey-main-problems"),
+    # v2: a platform team of fewer than three cannot afford a platform that is hard to run (checklist).
+    Floor("platform_team", frozenset({"lt3"}), ("operational_simplicity",), "should", "survey-checklist"),
 )  # fmt: skip
 
 
@@ -382,28 +384,161 @@ def scheduled_jobs_message() -> str:
 
 
 def tie_break_message(code: str, values: Mapping[str, str]) -> str:
-    """Why a candidate is placed ahead of ``values["other"]``, which has the same score."""
-    if code == "confidence":
+    """Why a candidate is placed ahead of ``values["other"]``, which it is tied with (within
+    TIE_MARGIN points). Never by name: what no consideration separates is said to be undecided."""
+    if code == "lifecycle":
         message = gettext(
-            "Tied at %(score)s with %(other)s; placed ahead for its higher confidence (%(mine)s against %(theirs)s)."
+            "Tied with %(other)s (%(score)s against %(their_score)s); placed ahead because it is %(mine)s and "
+            "%(other)s is %(theirs)s."
         )
-    elif code == "evidence_current":
+    elif code == "licence":
         message = gettext(
-            "Tied at %(score)s with %(other)s and as confident; placed ahead because more case studies use it in "
-            "their current stack (%(mine)s against %(theirs)s)."
+            "Tied with %(other)s (%(score)s against %(their_score)s); placed ahead for its more open licence "
+            "(%(mine)s against %(theirs)s)."
         )
-    elif code == "evidence_any":
+    elif code == "maturity":
         message = gettext(
-            "Tied at %(score)s with %(other)s, as confident and in as many current stacks; placed ahead because "
-            "more case studies have used it at some stage (%(mine)s against %(theirs)s)."
+            "Tied with %(other)s (%(score)s against %(their_score)s); placed ahead because it is more mature "
+            "(%(mine)s against %(theirs)s)."
         )
-    elif code == "lifecycle":
+    elif code == "confidence":
         message = gettext(
-            "Tied at %(score)s with %(other)s on confidence and case-study evidence too; placed ahead because it is "
-            "%(mine)s and %(other)s is %(theirs)s."
+            "Tied with %(other)s at %(score)s; placed ahead because more of its evidence is current (confidence "
+            "%(mine)s against %(theirs)s)."
+        )
+    elif code == "score":
+        message = gettext(
+            "Tied with %(other)s: %(score)s against %(their_score)s is within the margin of %(margin)s points, and "
+            "no consideration (lifecycle, licence, maturity) separates them. Either is a sound choice."
         )
     else:
         message = gettext(
-            "Tied at %(score)s with %(other)s on confidence, case-study evidence and lifecycle too; placed by name."
+            "Tied with %(other)s at %(score)s, and no consideration (lifecycle, licence, maturity) separates them: "
+            "undecided. Either is a sound choice."
         )
-    return message % values
+    return message % {**values, "margin": f"{TIE_MARGIN:g}"}
+
+
+# --- Decision model v2 (PRODUCT.md, "Decision model v2")
+
+# Evidence strength (v2 point 4). A line's level counts in full when its claim is fresh; a stale claim
+# (past its review-by date) keeps STALE_WEIGHT of it. The line's range runs from what the evidence
+# verifies (low: level × trust) to that plus everything it leaves open (high: the unverified share
+# could be a "yes"), so a stale or unknown line widens the candidate's score range.
+STALE_WEIGHT = (1 + STALE_TRUST) / 2
+
+
+def evidence_points(weight: int, factor: float, trust: float) -> tuple[float, float, float]:
+    """(points, low, high) of one weighted line."""
+    return (
+        weight * factor * (1 + trust) / 2,
+        weight * factor * trust,
+        weight * (factor * trust + (1 - trust)),
+    )
+
+
+# Ties (v2 point 5): candidates whose scores are within TIE_MARGIN points (of 100) are tied. Among
+# tied candidates the order follows named considerations, never the name: lifecycle first, then
+# licence openness, then maturity; what none of them separates stays "undecided".
+TIE_MARGIN = 2.0
+CONSIDERATIONS: tuple[str, ...] = ("lifecycle", "licence", "maturity")
+# Licence openness for self-hosted software (a managed service is judged by delivery, not licence).
+OPENNESS: Mapping[str, int] = {
+    "permissive": 0,
+    "copyleft": 0,
+    "not_applicable": 0,
+    "source_available": 1,
+    "proprietary": 2,
+}
+MATURITY_ORDER: Mapping[str, int] = {"graduated": 0, "incubating": 1, "sandbox": 2, "unknown": 3}
+LIFECYCLE_ORDER_V2: Mapping[str, int] = {
+    "active": 0,
+    "maintenance": 1,
+    "unverified": 2,
+    "dormant": 3,
+    "deprecated": 4,
+    "retired": 5,
+}
+
+# Context lines of v2. Maturity: how much a graduated (or equivalent) pick is preferred, by risk
+# appetite (unanswered counts as balanced). Delivery: a managed service preferred when asked for, or
+# a little in a public or hybrid cloud, and more for a platform team of fewer than three. Lifecycle:
+# active over maintenance or unverified, and legacy options (when included at all) heavily penalised.
+MATURITY = ContextRule("context:maturity")
+DELIVERY = ContextRule("context:delivery")
+LIFECYCLE = ContextRule("context:lifecycle")
+RULE_NAMES |= {
+    MATURITY.key: gettext_lazy("Mature and widely adopted"),
+    DELIVERY.key: gettext_lazy("Delivered the way you prefer"),
+    LIFECYCLE.key: gettext_lazy("Actively maintained"),
+}
+MATURITY_LEVELS: Mapping[str, str] = {"graduated": "yes", "incubating": "partial", "sandbox": "no", "unknown": "no"}
+MATURITY_WEIGHTS: Mapping[str | None, int] = {"conservative": 3, "balanced": 1, None: 1, "adventurous": 0}
+LIFECYCLE_LEVELS: Mapping[str, str] = {
+    "active": "yes",
+    "maintenance": "partial",
+    "unverified": "partial",
+    "dormant": "no",
+    "deprecated": "no",
+    "retired": "no",
+}
+LIFECYCLE_WEIGHT = 2  # maintenance / unverified against active
+LEGACY_LIFECYCLE_WEIGHT = 5  # when legacy options are ranked at all: as much as a must
+MANAGED = "managed"
+CLOUD_PROVIDER_VALUES = frozenset({"aws", "gcp", "azure", "alibaba", "tencent", "huawei"})
+
+
+def maturity_weight(context: Context) -> int:
+    return MATURITY_WEIGHTS.get(context.risk_appetite, 1)
+
+
+def delivery_weight(context: Context) -> int:
+    if context.delivery == "managed":
+        return 3
+    if context.delivery == "self_hosted":
+        return 0
+    weight = 1 if context.environment in CLOUD_ENVIRONMENTS else 0
+    if context.platform_team == "lt3" and context.environment not in ON_PREMISES:
+        weight += 2
+    return min(weight, 3)
+
+
+def cloud_only(providers: Iterable[str]) -> bool:
+    """A managed service that only a public cloud offers (not an independent SaaS such as Docker Hub)."""
+    providers = frozenset(providers)
+    return bool(providers) and providers <= CLOUD_PROVIDER_VALUES
+
+
+def licence_excluded(license_family: str, delivery: str, policy: str | None) -> bool:
+    """Whether the licence policy rules out self-hosted software of this licence family."""
+    if delivery == MANAGED or policy in (None, "commercial_ok"):
+        return False
+    if policy == "osi_only":
+        return license_family in ("source_available", "proprietary")
+    return license_family == "proprietary"  # source_available_ok
+
+
+def maturity_message(maturity: str) -> str:
+    return gettext("It is %(maturity)s.") % {"maturity": text.maturity_word(maturity)}
+
+
+def delivery_message(level: str) -> str:
+    if level == "yes":
+        return gettext("A managed service: the provider runs, upgrades and scales it.")
+    return gettext("Self-hosted: your team runs, upgrades and is on call for it.")
+
+
+def lifecycle_message(status: str) -> str:
+    return gettext("Lifecycle today: %(status)s.") % {"status": text.status_word(status)}
+
+
+# Trade-offs (v2 point 7): tensions between requirements, reported when both sides are must or should.
+TRADE_OFFS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("simplicity_vs_extensibility", ("operational_simplicity",), ("extensibility",)),
+    ("simplicity_vs_preemption", ("operational_simplicity",), ("priority_preemption",)),
+    ("simplicity_vs_multi_tenancy", ("operational_simplicity",), ("multi_tenancy",)),
+    ("simplicity_vs_service_mesh", ("operational_simplicity",), ("service_mesh",)),
+    ("fixed_ip_vs_no_ip_planning", ("fixed_ip",), ("no_manual_ip_planning",)),
+    ("performance_vs_encryption", ("network_performance",), ("encryption_in_transit",)),
+)
+STRONG = frozenset({"must", "should"})

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from operator import itemgetter, mul
+from operator import mul
+from typing import NamedTuple
 
 from decisions import contract
 
@@ -42,14 +43,35 @@ class Member:
     cases_any: int = 0  # case studies with it in any stage
     lifecycle: int = 0  # rules.LIFECYCLE_ORDER of its status
     sort_name: str = ""  # its (English) name, case-folded
+    # Decision model v2.
+    status: str = "active"
+    delivery: str = "self_hosted"
+    providers: tuple[str, ...] = ()
+    maturity: str = "unknown"
+    license_family: str = "permissive"
+    scale_fresh: int = -1  # index in contract.HOSTS of the 2026 scale evidence still within review-by, else -1
+    considerations: tuple[int, ...] = (0, 0, 0)  # rules.CONSIDERATIONS: lifecycle, licence openness, maturity
+
+
+class Scored(NamedTuple):
+    """A ranked candidate: score (0–100, one decimal), points, the member, confidence, and the score
+    range (low, high) that the evidence allows (rules.evidence_points)."""
+
+    score: float
+    points: float
+    member: Member
+    confidence: float
+    low: float = 0.0
+    high: float = 0.0
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Table:
     category: str
-    keys: tuple[str, ...]  # the category's requirement keys, in question order
-    members: tuple[Member, ...]  # product and pattern technologies, by slug
-    in_house: tuple[str, ...]  # in-house systems of the category, by slug (always eliminated)
+    role: str | None = None  # None: the whole layer is one role (a snapshot without roles, as before v2)
+    keys: tuple[str, ...] = ()  # the requirement keys it is scored on, in question order
+    members: tuple[Member, ...] = ()  # product and pattern technologies, by slug
+    in_house: tuple[str, ...] = ()  # in-house systems of the category, by slug (always eliminated)
     # What parts of the context can matter to this category at all (see context_signature).
     has_legacy: bool = False
     has_l2: bool = False
@@ -57,6 +79,11 @@ class Table:
     infra: frozenset[str] = frozenset()
     needs_infra: frozenset[str] = frozenset()  # the infrastructure some member needs
     has_public_cloud: bool = False
+    has_managed: bool = False
+    has_maturity: bool = False  # some member is graduated or equivalent
+    has_lifecycle_spread: bool = False  # members differ in lifecycle
+    has_restricted_licence: bool = False  # some self-hosted member is source-available or proprietary
+    scheduled_role: str | None = None  # the first role of the scheduled-jobs layer (its context rule)
     # Per key: every member has the same level factor and none (or all) are "no". Changing such a
     # key's weight adds the same points to everyone and eliminates no one (or everyone): the order
     # cannot change.
@@ -75,9 +102,8 @@ class Ranking:
     table: Table
     weights: tuple[int, ...]
     context: Context
-    # Best first, ties broken as rules.py says: (score rounded to one decimal, points = Σ weight × factor,
-    # member, confidence rounded to two decimals).
-    ranked: tuple[tuple[float, float, Member, float], ...]
+    # Best first, ties ordered as rules.py says (Scored entries).
+    ranked: tuple[Scored, ...]
     # Only filled by rank(..., detail=True): (member, ((code, requirement key or None), ...)).
     eliminated: tuple[tuple[Member, tuple[tuple[str, str | None], ...]], ...]
     context_lines: tuple[ContextLine, ...]
@@ -272,22 +298,72 @@ def pools(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
     return cached
 
 
-def table(snapshot: Snapshot, category: str) -> Table:
-    tables = snapshot._index.setdefault("tables", {})
-    cached = tables.get(category)
+def category_roles(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
+    """Category -> its roles in order; a category without roles is absent (it is one role, None)."""
+    cached = snapshot._index.get("category_roles")
     if cached is None:
-        cached = tables[category] = _compile(snapshot, category)
+        grouped: dict[str, list] = {}
+        for role in snapshot.roles.values():
+            grouped.setdefault(role.category, []).append((role.order, role.slug))
+        cached = {category: tuple(slug for _order, slug in sorted(roles)) for category, roles in grouped.items()}
+        snapshot._index["category_roles"] = cached
     return cached
 
 
-def _compile(snapshot: Snapshot, category: str) -> Table:
-    keys = category_keys(snapshot).get(category, ())
+def role_keys(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
+    """Role -> the requirement keys that score it (capabilities listing the role), in question order."""
+    cached = snapshot._index.get("role_keys")
+    if cached is None:
+        position = {
+            key: (category_order(snapshot, category), index)
+            for category, keys in category_keys(snapshot).items()
+            for index, key in enumerate(keys)
+        }
+        grouped: dict[str, list[str]] = {}
+        for slug, capability in snapshot.capabilities.items():
+            for role in capability.roles:
+                grouped.setdefault(role, []).append(slug)
+        cached = {
+            role: tuple(sorted(keys, key=lambda key: position.get(key, ((9,), 0)))) for role, keys in grouped.items()
+        }
+        snapshot._index["role_keys"] = cached
+    return cached
+
+
+def units(snapshot: Snapshot, categories) -> list[tuple[str, str | None]]:
+    """The (category, role) pairs of the given categories, in layer then role order."""
+    roles = category_roles(snapshot)
+    return [(category, role) for category in categories for role in roles.get(category, (None,))]
+
+
+def table(snapshot: Snapshot, category: str, role: str | None = None) -> Table:
+    tables = snapshot._index.setdefault("tables", {})
+    cached = tables.get((category, role))
+    if cached is None:
+        cached = tables[(category, role)] = _compile(snapshot, category, role)
+    return cached
+
+
+def _compile(snapshot: Snapshot, category: str, role: str | None = None) -> Table:
+    if role is None:
+        keys = category_keys(snapshot).get(category, ())
+        pool = pools(snapshot).get(category, ())
+    else:
+        keys = role_keys(snapshot).get(role, ())
+        first_role = category_roles(snapshot)[category][0] == role
+        pool = [
+            slug
+            for slug in pools(snapshot).get(category, ())
+            if role in snapshot.technologies[slug].roles
+            or (first_role and snapshot.technologies[slug].kind == rules.IN_HOUSE_KIND)
+        ]
     proven = proven_at_scale(snapshot)
     related = neighbours(snapshot)
     counts = case_counts(snapshot)
     today = snapshot.today
     members, in_house = [], []
-    for slug in pools(snapshot).get(category, ()):
+    hosts_order = {value: index for index, value in enumerate(contract.HOSTS)}
+    for slug in pool:
         technology = snapshot.technologies[slug]
         if technology.kind == rules.IN_HOUSE_KIND:
             in_house.append(slug)
@@ -324,11 +400,25 @@ def _compile(snapshot: Snapshot, category: str) -> Table:
                 cases_any=anywhere,
                 lifecycle=rules.LIFECYCLE_ORDER.get(technology.status, len(rules.LIFECYCLE_ORDER)),
                 sort_name=technology.name.casefold(),
+                status=technology.status,
+                delivery=technology.delivery,
+                providers=technology.providers,
+                maturity=technology.maturity,
+                license_family=technology.license_family,
+                scale_fresh=hosts_order.get(technology.scale_hosts, -1)
+                if technology.scale_review_by is None or technology.scale_review_by >= today
+                else -1,
+                considerations=(
+                    rules.LIFECYCLE_ORDER_V2.get(technology.status, len(rules.LIFECYCLE_ORDER_V2)),
+                    0 if technology.delivery == rules.MANAGED else rules.OPENNESS.get(technology.license_family, 0),
+                    rules.MATURITY_ORDER.get(technology.maturity, len(rules.MATURITY_ORDER)),
+                ),
             )
         )
     return Table(
         category,
-        keys,
+        role,
+        tuple(keys),
         tuple(members),
         tuple(in_house),
         has_legacy=any(member.legacy for member in members),
@@ -337,6 +427,14 @@ def _compile(snapshot: Snapshot, category: str) -> Table:
         infra=frozenset().union(*(member.infra for member in members)),
         needs_infra=frozenset().union(*(member.needs_infra for member in members)),
         has_public_cloud=any(member.public_cloud for member in members),
+        has_managed=any(member.delivery == rules.MANAGED for member in members),
+        scheduled_role=(category_roles(snapshot).get(category) or (None,))[0],
+        has_maturity=any(member.maturity == "graduated" for member in members),
+        has_lifecycle_spread=len({rules.LIFECYCLE_LEVELS.get(member.status, "no") for member in members}) > 1,
+        has_restricted_licence=any(
+            member.delivery != rules.MANAGED and member.license_family in ("source_available", "proprietary")
+            for member in members
+        ),
         uniform=tuple(
             len({member.factors[index] for member in members}) <= 1
             and len({member.levels[index] == "no" for member in members}) <= 1
@@ -352,37 +450,59 @@ def weights_for(table_: Table, effective: Mapping[str, rules.Effective]) -> tupl
     return tuple(effective[key].weight if key in effective else 0 for key in table_.keys)
 
 
+def elimination_codes(member: Member, must_bits: int, context: Context, table_: Table) -> list[tuple[str, str | None]]:
+    """Why a member cannot be a candidate for these answers, in a fixed order (empty: it stays)."""
+    reasons: list[tuple[str, str | None]] = []
+    if member.legacy and not context.include_legacy:
+        reasons.append(("legacy_excluded", None))
+    if member.needs_l2 and rules.is_cloud(context):
+        reasons.append(("needs_l2_adjacency", None))
+    on_premises = rules.excludes_public_cloud(context)
+    if on_premises and (
+        member.public_cloud or (member.delivery == rules.MANAGED and rules.cloud_only(member.providers))
+    ):
+        reasons.append(("needs_public_cloud", None))
+    if member.needs_infra and not rules.provided_infrastructure(context).issuperset(member.needs_infra):
+        reasons.append(("needs_missing_infrastructure", None))
+    if rules.licence_excluded(member.license_family, member.delivery, context.licence_policy):
+        reasons.append(("licence_excluded", None))
+    if member.delivery == rules.MANAGED and context.delivery == "self_hosted":
+        reasons.append(("delivery_excluded", None))
+    if (
+        member.delivery == rules.MANAGED
+        and context.cloud_providers
+        and rules.cloud_only(member.providers)
+        and not context.cloud_providers.intersection(member.providers)
+        and not on_premises
+    ):
+        reasons.append(("provider_excluded", None))
+    for index, key in enumerate(table_.keys):
+        if member.no_bits & must_bits & (1 << index):
+            reasons.append(("must_unmet", key))
+    return reasons
+
+
 def rank(table_: Table, weights: tuple[int, ...], context: Context, *, detail: bool = True) -> Ranking:
-    """Eliminate, add the context lines that apply, score and order a category's candidates.
+    """Eliminate, add the context lines that apply, score and order a role's candidates.
 
     Elimination codes, in this order: ``legacy_excluded``, ``needs_l2_adjacency``,
-    ``needs_public_cloud``, ``needs_missing_infrastructure``, ``must_unmet`` (one per unmet must,
-    with its key). In-house systems are not members: the caller lists them. The order is
-    :func:`order_key`'s. ``detail=False`` skips collecting the elimination reasons (the sensitivity
-    search needs only the order); scores and order are the same either way.
+    ``needs_public_cloud``, ``needs_missing_infrastructure``, ``licence_excluded``,
+    ``delivery_excluded``, ``provider_excluded``, ``must_unmet`` (one per unmet must, with its key).
+    In-house systems are not members: the caller lists them. Scores weigh each line by its evidence
+    (rules.evidence_points) and carry a range; the order is :func:`ordered`'s. ``detail=False``
+    skips collecting the elimination reasons (the sensitivity search needs only the order).
     """
     must_bits = 0
     for index, weight in enumerate(weights):
         if weight == rules.MUST_WEIGHT:
             must_bits |= 1 << index
-    exclude_legacy = not context.include_legacy
-    cloud = rules.is_cloud(context)
-    on_premises = rules.excludes_public_cloud(context)
-    provided = rules.provided_infrastructure(context)
     remaining: list[Member] = []
     eliminated = []
     for member in table_.members:
-        if (
-            (member.legacy and exclude_legacy)
-            or (member.needs_l2 and cloud)
-            or (member.public_cloud and on_premises)
-            or (member.needs_infra and not provided.issuperset(member.needs_infra))
-            or (member.no_bits & must_bits)
-        ):
+        reasons = elimination_codes(member, must_bits, context, table_)
+        if reasons:
             if detail:
-                eliminated.append(
-                    (member, _reasons(table_, member, must_bits, exclude_legacy, cloud, on_premises, provided))
-                )
+                eliminated.append((member, tuple(reasons)))
         else:
             remaining.append(member)
 
@@ -391,79 +511,83 @@ def rank(table_: Table, weights: tuple[int, ...], context: Context, *, detail: b
     weighed = sum(weights)  # confidence reads the requirement lines only (rules.py)
     scored = []
     for member in remaining:
-        points = sum(map(mul, weights, member.factors))
+        points = low = high = 0.0
+        for weight, factor, trust in zip(weights, member.factors, member.trust or (1.0,) * len(weights), strict=False):
+            if weight:
+                line_points, line_low, line_high = rules.evidence_points(weight, factor, trust)
+                points += line_points
+                low += line_low
+                high += line_high
         for line in lines:
-            points += line.weight * _FACTORS[line.level(member, context)]
-        score = round(100 * points / denominator, 1) if denominator else 0.0
-        confidence = round(sum(map(mul, weights, member.trust)) / weighed, 2) if weighed else 1.0
-        scored.append((order_key(score, confidence, member), (score, points, member, confidence)))
-    scored.sort(key=itemgetter(0))
-    return Ranking(
-        table_,
-        weights,
-        context,
-        tuple(entry for _key, entry in scored),
-        tuple(eliminated),
-        tuple(lines),
-        denominator,
-    )
+            level, trust = line.level(member, context), line_trust(line, member, context)
+            line_points, line_low, line_high = rules.evidence_points(line.weight, _FACTORS[level], trust)
+            points += line_points
+            low += line_low
+            high += line_high
+        if denominator:
+            score = round(100 * points / denominator, 1)
+            score_low, score_high = round(100 * low / denominator, 1), round(100 * high / denominator, 1)
+        else:
+            score = score_low = score_high = 0.0
+        confidence = round(sum(map(mul, weights, member.trust)) / weighed, 2) if weighed and member.trust else 1.0
+        scored.append(Scored(score, points, member, confidence, score_low, score_high))
+    return Ranking(table_, weights, context, ordered(scored), tuple(eliminated), tuple(lines), denominator)
+
+
+def ordered(scored: list[Scored]) -> tuple[Scored, ...]:
+    """Best first. Candidates within rules.TIE_MARGIN of the best remaining one are tied: among them
+    the considerations decide (lifecycle, licence, maturity), then the higher score, then confidence;
+    the slug only makes the order total where nothing else separates them ("undecided")."""
+    pending = sorted(scored, key=lambda entry: (-entry.score, -entry.confidence, entry.member.slug))
+    result: list[Scored] = []
+    while pending:
+        top = pending[0].score
+        cluster = [entry for entry in pending if top - entry.score <= rules.TIE_MARGIN]
+        cluster.sort(
+            key=lambda entry: (entry.member.considerations, -entry.score, -entry.confidence, entry.member.slug)
+        )
+        result.extend(cluster)
+        chosen = {id(entry) for entry in cluster}
+        pending = [entry for entry in pending if id(entry) not in chosen]
+    return tuple(result)
 
 
 def order_key(score: float, confidence: float, member: Member) -> tuple:
-    """The ranking order, best first: score, then the tie-break of rules.py (confidence, case studies
-    in the latest stage, in any stage, lifecycle, name), then the slug."""
-    return (-score, *standing_tail(confidence, member), member.sort_name, member.slug)
+    """The order within a tie: considerations, score, confidence, slug (see :func:`ordered`)."""
+    return (member.considerations, -score, -confidence, member.slug)
 
 
-def standing_tail(confidence: float, member: Member) -> tuple:
-    return (-confidence, -member.cases_current, -member.cases_any, member.lifecycle)
+def tied(first: Scored, second: Scored) -> bool:
+    return abs(first.score - second.score) <= rules.TIE_MARGIN
 
 
-def standing(entry: tuple[float, float, Member, float]) -> tuple:
-    """What ranks a ranked entry apart from its name and slug (lower is better): a candidate leads
-    another on its merits only when its standing is lower."""
-    score, _points, member, confidence = entry
-    return (-score, *standing_tail(confidence, member))
+def standing(entry: Scored) -> tuple:
+    """What ranks a ranked entry apart from its slug: two entries with the same standing are
+    separated only by the slug (an undecided tie)."""
+    return (entry.score, entry.member.considerations, entry.confidence)
 
 
-def tie_break(first: tuple[float, float, Member, float], second: tuple[float, float, Member, float]) -> str | None:
-    """How ``first`` came to be ranked ahead of ``second`` when their scores are equal: the code
-    (rules.TIE_BREAKS) of the first step that tells them apart; None when the scores differ."""
-    if first[0] != second[0]:
+def tie_break(first: Scored, second: Scored) -> str | None:
+    """How ``first`` came to be ranked ahead of ``second`` when they are tied (within the margin):
+    the first consideration (rules.CONSIDERATIONS) that favours it, ``score`` when only the points
+    do, ``confidence`` when only its evidence does, ``undecided`` when nothing does; None when they
+    are not tied."""
+    if not tied(first, second):
         return None
-    for code, mine, theirs in zip(rules.TIE_BREAKS, standing_tail(first[3], first[2]),
-                                  standing_tail(second[3], second[2]), strict=False):  # fmt: skip
+    for code, mine, theirs in zip(rules.CONSIDERATIONS, first.member.considerations, second.member.considerations,
+                                  strict=False):  # fmt: skip
         if mine != theirs:
-            return code
-    return rules.TIE_BREAKS[-1]
-
-
-def _reasons(
-    table_: Table,
-    member: Member,
-    must_bits: int,
-    exclude_legacy: bool,
-    cloud: bool,
-    on_premises: bool,
-    provided: frozenset[str],
-):
-    reasons: list[tuple[str, str | None]] = []
-    if member.legacy and exclude_legacy:
-        reasons.append(("legacy_excluded", None))
-    if member.needs_l2 and cloud:
-        reasons.append(("needs_l2_adjacency", None))
-    if member.public_cloud and on_premises:
-        reasons.append(("needs_public_cloud", None))
-    if member.needs_infra and not provided.issuperset(member.needs_infra):
-        reasons.append(("needs_missing_infrastructure", None))
-    for index, key in enumerate(table_.keys):
-        if member.no_bits & must_bits & (1 << index):
-            reasons.append(("must_unmet", key))
-    return tuple(reasons)
+            return code if mine < theirs else "score"
+    if first.score != second.score:
+        return "score"
+    if first.confidence != second.confidence:
+        return "confidence"
+    return "undecided"
 
 
 def _scale_level(member: Member, context: Context) -> str:
-    return "yes" if member.proven_at else "no"
+    wanted = contract.HOSTS.index(context.hosts) if context.hosts in contract.HOSTS else len(contract.HOSTS)
+    return "yes" if member.proven_at or member.scale_fresh >= wanted else "no"
 
 
 def _language_level(member: Member, context: Context) -> str:
@@ -478,10 +602,32 @@ def _scheduled_jobs_level(member: Member, context: Context) -> str:
     return "yes"
 
 
+def _maturity_level(member: Member, context: Context) -> str:
+    return rules.MATURITY_LEVELS.get(member.maturity, "no")
+
+
+def _delivery_level(member: Member, context: Context) -> str:
+    return "yes" if member.delivery == rules.MANAGED else "no"
+
+
+def _lifecycle_level(member: Member, context: Context) -> str:
+    return rules.LIFECYCLE_LEVELS.get(member.status, "no")
+
+
+def line_trust(line: ContextLine, member: Member, context: Context) -> float:
+    """The evidence behind a context line: the scale line rests on 2026 evidence when the catalog
+    has it (full trust) and on the 2017 case studies otherwise (stale); the other lines are facts
+    about the answers and the catalog's own records."""
+    if line.rule is rules.SCALE and line.level(member, context) == "yes":
+        wanted = contract.HOSTS.index(context.hosts) if context.hosts in contract.HOSTS else len(contract.HOSTS)
+        return 1.0 if member.scale_fresh >= wanted else rules.STALE_TRUST
+    return 1.0
+
+
 def _context_lines(table_: Table, weights: tuple[int, ...], context: Context, remaining: list[Member]):
     lines = []
     weight = rules.scale_weight(context)
-    if weight and any(member.proven_at for member in remaining):
+    if weight and any(_scale_level(member, context) == "yes" for member in remaining):
         lines.append(ContextLine(rules.SCALE, weight, _scale_level))
     if context.team_languages and rules.EXTENSIBILITY in table_.keys:
         weight = weights[table_.keys.index(rules.EXTENSIBILITY)]
@@ -491,10 +637,28 @@ def _context_lines(table_: Table, weights: tuple[int, ...], context: Context, re
     existing = context.existing_infra
     if existing and any(member.infra & existing for member in remaining):
         lines.append(ContextLine(rules.EXISTING_INFRA, rules.INFRA_WEIGHT, _infra_level))
-    if table_.category == rules.SCHEDULED_JOBS_CATEGORY and rules.SCHEDULED_JOBS_WORKLOAD in context.workloads:
+    if _runs_scheduled_jobs(table_, context):
         lines.append(ContextLine(rules.SCHEDULED_JOBS, rules.SCHEDULED_JOBS_WEIGHT, _scheduled_jobs_level))
+    # v2: maturity, delivery and lifecycle (rules.py); each only where the candidates differ on it.
+    weight = rules.maturity_weight(context)
+    if weight and len({_maturity_level(member, context) for member in remaining}) > 1:
+        lines.append(ContextLine(rules.MATURITY, weight, _maturity_level))
+    weight = rules.delivery_weight(context)
+    if weight and len({member.delivery for member in remaining}) > 1:
+        lines.append(ContextLine(rules.DELIVERY, weight, _delivery_level))
+    if len({_lifecycle_level(member, context) for member in remaining}) > 1:
+        weight = rules.LEGACY_LIFECYCLE_WEIGHT if any(member.legacy for member in remaining) else rules.LIFECYCLE_WEIGHT
+        lines.append(ContextLine(rules.LIFECYCLE, weight, _lifecycle_level))
     # A line that favours nobody would only lower every score alike, so it is left out (above).
     return lines
+
+
+def _runs_scheduled_jobs(table_: Table, context: Context) -> bool:
+    return (
+        table_.category == rules.SCHEDULED_JOBS_CATEGORY
+        and rules.SCHEDULED_JOBS_WORKLOAD in context.workloads
+        and (table_.role is None or table_.role == table_.scheduled_role)
+    )
 
 
 def context_signature(table_: Table, weights: tuple[int, ...], context: Context) -> tuple:
@@ -505,21 +669,21 @@ def context_signature(table_: Table, weights: tuple[int, ...], context: Context)
         context.include_legacy if table_.has_legacy else None,
         rules.is_cloud(context) if table_.has_l2 else None,
         rules.scale_weight(context) if table_.has_proven else None,
+        context.hosts if table_.has_proven else None,
         context.team_languages if rules.EXTENSIBILITY in table_.keys else None,
         context.existing_infra & table_.infra,
-        table_.category == rules.SCHEDULED_JOBS_CATEGORY and rules.SCHEDULED_JOBS_WORKLOAD in context.workloads,
+        _runs_scheduled_jobs(table_, context),
         rules.provided_infrastructure(context) & table_.needs_infra,
-        rules.excludes_public_cloud(context) if table_.has_public_cloud else None,
+        rules.excludes_public_cloud(context) if table_.has_public_cloud or table_.has_managed else None,
+        (context.delivery, context.cloud_providers, rules.delivery_weight(context)) if table_.has_managed else None,
+        rules.maturity_weight(context) if table_.has_maturity else None,
+        context.licence_policy if table_.has_restricted_licence else None,
     )
 
 
 def touched(table_: Table, weights: tuple[int, ...], context: Context) -> bool:
-    """Whether the answers bring this category into the evaluation (engine point 1 and the
-    scheduled-jobs rule): a weighted requirement, or scheduled-jobs workloads with candidates."""
+    """Whether the answers bring this role into the evaluation: a weighted requirement, or
+    scheduled-jobs workloads with candidates (the first role of the scheduled-jobs layer)."""
     if any(weights):
         return True
-    return (
-        table_.category == rules.SCHEDULED_JOBS_CATEGORY
-        and rules.SCHEDULED_JOBS_WORKLOAD in context.workloads
-        and bool(table_.members)
-    )
+    return _runs_scheduled_jobs(table_, context) and bool(table_.members)

@@ -34,7 +34,8 @@ from .answers import Context
 from .scoring import Ranking, Table, context_signature, rank, standing, touched
 from .snapshot import Snapshot
 
-_MULTI = ("workloads", "team_languages", "existing_infra")
+_MULTI = ("workloads", "team_languages", "existing_infra", "cloud_providers")
+_SINGLE_V2 = ("licence_policy", "delivery", "platform_team", "risk_appetite")
 
 
 def sensitivity_entries(
@@ -53,15 +54,22 @@ def sensitivity_entries(
             ranking.table, leader, importances, context
         )
         category = ranking.table.category
+        role = ranking.table.role
         entry = {
             "category": category,
+            "role": role,
+            "role_name": text.role_name(snapshot, role, lang) if role else None,
             "leader": text.technology_ref(snapshot, leader, lang),
             "requirement": None,
             "from": None,
             "to": None,
             "new_leader": None,
             "message": gettext("No single change of one answer makes another candidate lead %(category)s.")
-            % {"category": text.category_name(snapshot, category, lang)},
+            % {
+                "category": text.role_name(snapshot, role, lang)
+                if role
+                else text.category_name(snapshot, category, lang)
+            },
         }
         if found is not None:
             key, before, after, new_leader = found
@@ -127,13 +135,14 @@ def _new_leader(table: Table, weights: tuple[int, ...], context: Context, leader
     if not touched(table, weights, context):
         return None
     ranked = rank(table, weights, context, detail=False).ranked
-    if not ranked or ranked[0][2].slug == leader:
+    if not ranked or ranked[0].member.slug == leader:
         return None
     top = ranked[0]
     for entry in ranked:
-        if entry[2].slug == leader:
-            return top[2].slug if standing(top) < standing(entry) else None
-    return top[2].slug  # the leader was eliminated
+        if entry.member.slug == leader:
+            # Placed ahead only by the slug (an undecided tie) is not a change on the merits.
+            return top.member.slug if standing(top) != standing(entry) else None
+    return top.member.slug  # the leader was eliminated
 
 
 def _context_variants(context: Context) -> Iterator[tuple[str, Any, Any, Context]]:
@@ -159,6 +168,10 @@ def _context_variants(context: Context) -> Iterator[tuple[str, Any, Any, Context
     for value in contract.DATACENTERS:
         if value != context.datacenters:
             yield "datacenters", context.datacenters, value, dataclasses.replace(context, datacenters=value)
+    for key in _SINGLE_V2:
+        for value in contract.CONTEXT_QUESTIONS[key][0]:
+            if value != getattr(context, key):
+                yield key, getattr(context, key), value, dataclasses.replace(context, **{key: value})
     for key in _MULTI:
         current = getattr(context, key)
         allowed = [value for value in contract.CONTEXT_QUESTIONS[key][0] if value != "none"]

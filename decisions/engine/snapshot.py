@@ -94,6 +94,18 @@ class CapabilityInfo:
     name_zh: str = ""
     name_en: str = ""
     order: int = 0
+    roles: tuple[str, ...] = ()  # the roles it scores (decision model v2), by slug
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RoleInfo:
+    """One job inside a layer (decision model v2): candidates and picks are per role."""
+
+    slug: str
+    category: str
+    name_zh: str = ""
+    name_en: str = ""
+    order: int = 0
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -124,6 +136,17 @@ class TechnologyInfo:
     owner: str | None = None  # company slug, for in-house systems
     successors: tuple[str, ...] = ()
     assessments: FrozenDict = EMPTY  # capability slug -> AssessmentInfo
+    # Decision model v2: the roles it fills, how it is delivered, how mature and how licensed it is,
+    # and 2026 evidence of the scale it runs at (a hosts bucket, with the claim's review-by date).
+    roles: tuple[str, ...] = ()
+    delivery: str = "self_hosted"  # self_hosted / managed
+    providers: tuple[str, ...] = ()  # managed only: the clouds that offer it
+    maturity: str = "unknown"  # graduated / incubating / sandbox / unknown
+    license: str = ""
+    license_family: str = "permissive"  # permissive / copyleft / source_available / proprietary / not_applicable
+    scale_hosts: str = ""
+    scale_source: str = ""
+    scale_review_by: dt.date | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -195,6 +218,7 @@ class Snapshot:
     pitfalls: FrozenDict  # slug -> PitfallInfo
     sources: FrozenDict  # slug -> SourceInfo
     today: dt.date
+    roles: FrozenDict = EMPTY  # slug -> RoleInfo (empty: the layer is one role, as before v2)
     fingerprint: str = dataclasses.field(init=False)
     _index: dict = dataclasses.field(init=False, repr=False, compare=False)
 
@@ -225,6 +249,7 @@ CONTENT_FIELDS = (
     "case_studies",
     "pitfalls",
     "sources",
+    "roles",
 )
 
 
@@ -263,6 +288,7 @@ def make_snapshot(
     case_studies: Iterable[CaseStudyInfo] = (),
     pitfalls: Iterable[PitfallInfo] = (),
     sources: Iterable[SourceInfo] = (),
+    roles: Iterable[RoleInfo] = (),
 ) -> Snapshot:
     """A snapshot from plain records, in canonical order (by slug), for tests, benchmarks and the loader."""
     return Snapshot(
@@ -275,6 +301,7 @@ def make_snapshot(
         pitfalls=_by_slug(pitfalls),
         sources=_by_slug(sources),
         today=today,
+        roles=_by_slug(roles),
     )
 
 
@@ -293,17 +320,27 @@ def freeze_triggers(triggers: Any) -> tuple[FrozenDict, ...]:
 
 
 def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
-    """Read the knowledge base into a :class:`Snapshot` in exactly 14 queries, whatever its size:
+    """Read the knowledge base into a :class:`Snapshot` in exactly 17 queries, whatever its size:
 
-    categories, capabilities, sources, companies, technologies, technology↔category links,
-    successor links, relations, assessments, case studies, stages, stack entries, pitfalls,
-    pitfall↔technology links. Only ``values_list`` is used: no model instances are built.
+    categories, roles, capabilities, capability↔role links, sources, companies, technologies,
+    technology↔category links, technology↔role links, successor links, relations, assessments,
+    case studies, stages, stack entries, pitfalls, pitfall↔technology links.
+    Only ``values_list`` is used: no model instances are built.
     ``today`` defaults to the local date.
     """
     from django.utils import timezone
 
     from casestudies.models import CaseStudy, Company, StackEntry, Stage
-    from catalog.models import Assessment, Capability, Category, Pitfall, Source, Technology, TechnologyRelation
+    from catalog.models import (
+        Assessment,
+        Capability,
+        Category,
+        Pitfall,
+        Role,
+        Source,
+        Technology,
+        TechnologyRelation,
+    )
 
     categories = [
         CategoryInfo(slug, name_zh, name_en, order)
@@ -311,8 +348,15 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
             "slug", "name_zh", "name_en", "order"
         )
     ]
+    roles = [
+        RoleInfo(*row)
+        for row in Role.objects.order_by("slug").values_list("slug", "category__slug", "name_zh", "name_en", "order")
+    ]
+    roles_of_capability: dict[str, list[str]] = {}
+    for capability, role in Capability.roles.through.objects.values_list("capability__slug", "role__slug"):
+        roles_of_capability.setdefault(capability, []).append(role)
     capabilities = [
-        CapabilityInfo(slug, category, name_zh, name_en, order)
+        CapabilityInfo(slug, category, name_zh, name_en, order, tuple(sorted(roles_of_capability.get(slug, ()))))
         for slug, category, name_zh, name_en, order in Capability.objects.order_by("slug").values_list(
             "slug", "category__slug", "name_zh", "name_en", "order"
         )
@@ -327,7 +371,8 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
 
     technology_rows = Technology.objects.order_by("slug").values_list(
         "id", "slug", "name", "name_zh", "kind", "language", "status", "status_since", "status_since_precision",
-        "status_source__slug", "status_review_by", "owner__slug",
+        "status_source__slug", "status_review_by", "owner__slug", "delivery", "providers", "maturity", "license",
+        "license_family", "scale_hosts", "scale_source__slug", "scale_review_by",
     )  # fmt: skip
     slug_of = {}
     fields_of = {}
@@ -339,6 +384,9 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
         "technology_id", "category__slug"
     ):
         categories_of[slug_of[technology_id]].append(category_slug)
+    roles_of: dict[str, list[str]] = {slug: [] for slug in fields_of}
+    for technology_id, role_slug in Technology.roles.through.objects.values_list("technology_id", "role__slug"):
+        roles_of[slug_of[technology_id]].append(role_slug)
     successors_of: dict[str, list[str]] = {slug: [] for slug in fields_of}
     for from_id, to_id in Technology.successors.through.objects.values_list("from_technology_id", "to_technology_id"):
         successors_of[slug_of[from_id]].append(slug_of[to_id])
@@ -376,6 +424,14 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
         status_source,
         review_by,
         owner,
+        delivery,
+        providers,
+        maturity,
+        license_,
+        license_family,
+        scale_hosts,
+        scale_source,
+        scale_review_by,
     ) in fields_of.items():
         technologies.append(
             TechnologyInfo(
@@ -393,6 +449,15 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
                 owner=owner,
                 successors=tuple(sorted(successors_of[slug])),
                 assessments=FrozenDict(sorted(assessments_of[slug].items())),
+                roles=tuple(sorted(roles_of[slug])),
+                delivery=delivery,
+                providers=tuple(providers or ()),
+                maturity=maturity,
+                license=license_,
+                license_family=license_family,
+                scale_hosts=scale_hosts,
+                scale_source=scale_source or "",
+                scale_review_by=scale_review_by,
             )
         )
 
@@ -463,4 +528,5 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
         case_studies=case_studies,
         pitfalls=pitfalls,
         sources=sources,
+        roles=roles,
     )

@@ -30,7 +30,7 @@ from django.utils.translation import gettext
 
 from . import rules, text
 from .answers import Context
-from .scoring import Ranking, category_order, cloud_needs, infra_needs, l2_needs, requires
+from .scoring import Ranking, cloud_needs, infra_needs, l2_needs, requires, tie_break, tied
 from .snapshot import Snapshot
 
 
@@ -85,18 +85,53 @@ def unusable_reason(snapshot: Snapshot, slug: str, context: Context, lang: str) 
     }
 
 
+def provides(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
+    """Technology -> what picking it brings along, configured (``provides`` relations)."""
+    cached = snapshot._index.get("provides")
+    if cached is None:
+        grouped: dict[str, set[str]] = {}
+        for relation in snapshot.relations:
+            if relation.kind == "provides" and relation.target in snapshot.technologies:
+                grouped.setdefault(relation.source, set()).add(relation.target)
+        cached = {slug: tuple(sorted(targets)) for slug, targets in grouped.items()}
+        snapshot._index["provides"] = cached
+    return cached
+
+
+def shortfalls(snapshot: Snapshot, slug: str, ranking: Ranking) -> list[tuple[str, int, str]]:
+    """The weighted must and should requirements of a role that a technology does not fully meet:
+    (key, weight, level). Empty: it does the job as far as the answers ask."""
+    technology = snapshot.technologies[slug]
+    gaps = []
+    for key, weight in zip(ranking.table.keys, ranking.weights, strict=True):
+        if weight >= rules.IMPORTANCE_WEIGHTS["should"]:
+            assessment = technology.assessments.get(key)
+            level = assessment.level if assessment is not None else "unknown"
+            if level != "yes":
+                gaps.append((key, weight, level))
+    return gaps
+
+
 def build_stack(
     snapshot: Snapshot, rankings: list[Ranking], context: Context, lang: str
-) -> tuple[list[dict], list[dict], list[str]]:
-    """Return (stack entries, conflicts, every technology slug in the stack)."""
-    required = requires(snapshot)
-    layer = {ranking.table.category: category_order(snapshot, ranking.table.category) for ranking in rankings}
-    listed_in: dict[str, list[str]] = {}  # technology -> evaluated categories that list it
-    for ranking in rankings:
-        for slug in (*(member.slug for member in ranking.table.members), *ranking.table.in_house):
-            listed_in.setdefault(slug, []).append(ranking.table.category)
+) -> tuple[list[dict], list[dict], list[str], list[dict]]:
+    """Return (stack entries, conflicts, every technology slug in the stack, one role entry per ranking).
 
-    def check(category: str, slug: str, in_stack: set[str]) -> _Check:
+    Rankings come in layer then role order. For each role, what the stack already holds is tried
+    first: a pick of an earlier role that also fills this role, or something an earlier pick
+    ``provides`` (Kubernetes provides CoreDNS as cluster DNS). It fills the role when it meets every
+    must and should requirement of the role; otherwise the role picks its own candidate and says
+    which answers needed more. A role whose candidates all need a different earlier pick (an EKS
+    needs Kubernetes as the orchestrator) stays empty and says why.
+    """
+    required = requires(snapshot)
+    brought = provides(snapshot)
+    listed_in: dict[str, list[int]] = {}  # technology -> evaluated roles (positions) that list it
+    for index, ranking in enumerate(rankings):
+        for slug in (*(member.slug for member in ranking.table.members), *ranking.table.in_house):
+            listed_in.setdefault(slug, []).append(index)
+
+    def check(index: int, slug: str, in_stack: set[str]) -> _Check:
         result = _Check()
         seen = {slug}
         queue = [slug]
@@ -107,7 +142,7 @@ def build_stack(
                     continue
                 seen.add(target)
                 homes = listed_in.get(target, ())
-                earlier = [home for home in homes if layer[home] < layer[category]]
+                earlier = [home for home in homes if home < index]
                 if earlier:
                     result.problems.append((current, target, "requirement_not_picked"))
                 elif unusable(snapshot, target, context):
@@ -120,37 +155,126 @@ def build_stack(
                     queue.append(target)
         return result
 
-    stack, conflicts, in_stack = [], [], set()
-    picks: dict[str, str] = {}
-    for ranking in rankings:  # already in layer order
-        category = ranking.table.category
-        ranked = [member.slug for _score, _points, member, _confidence in ranking.ranked]
+    stack, conflicts, roles = [], [], []
+    in_stack: dict[str, str | None] = {}  # technology -> the pick that provides it (None: picked itself)
+    picks: dict[int, str] = {}
+
+    def add(slug: str, provider: str | None) -> None:
+        queue = [(slug, provider)]
+        while queue:
+            current, by = queue.pop()
+            if current in in_stack:
+                continue
+            in_stack[current] = by
+            queue.extend((target, by or current) for target in brought.get(current, ()))
+
+    for index, ranking in enumerate(rankings):  # already in layer, then role, order
+        table_ = ranking.table
+        category, role = table_.category, table_.role
+        ranked = [entry.member.slug for entry in ranking.ranked]
+        entry = {
+            "category": category,
+            "role": role,
+            "pick": None,
+            "provided_by": None,
+            "tied_with": [],
+            "reason": None,
+            "needs_more": [],
+        }
+        roles.append(entry)
+
+        # 1. Something the stack already holds does the job.
+        filler = None
+        if role is not None:
+            for slug in in_stack:
+                if role in snapshot.technologies[slug].roles and not unusable(snapshot, slug, context):
+                    gaps = shortfalls(snapshot, slug, ranking)
+                    if not gaps:
+                        filler = slug
+                        break
+                    entry["needs_more"].append(
+                        {
+                            "technology": text.technology_ref(snapshot, slug, lang),
+                            "requirements": [
+                                {"requirement": key, "importance": rules.WEIGHT_LABELS[weight], "level": level}
+                                for key, weight, level in gaps
+                            ],
+                        }
+                    )
+        if filler is not None:
+            provider = in_stack[filler] or filler
+            entry.update(
+                pick=text.technology_ref(snapshot, filler, lang),
+                provided_by=text.technology_ref(snapshot, provider, lang),
+                reason={
+                    "code": "provided" if provider != filler else "already_picked",
+                    "message": _provided_message(snapshot, filler, provider, role, lang),
+                },
+                needs_more=[],
+            )
+            stack.append(
+                {
+                    "category": category,
+                    "role": role,
+                    "technology": text.technology_ref(snapshot, filler, lang),
+                    "rank": ranked.index(filler) + 1 if filler in ranked else None,
+                    "with": [],
+                    "prerequisites": [],
+                    "message": entry["reason"]["message"],
+                    "provided_by": entry["provided_by"],
+                    "tied_with": [],
+                }
+            )
+            continue
+
+        # 2. The role's own candidates.
         if not ranked:
             conflicts.append(
                 {
                     "code": "no_candidates",
                     "category": category,
+                    "role": role,
                     "technology": None,
                     "requires": None,
                     "message": gettext("No candidate is left in %(category)s: see why each option was eliminated.")
-                    % {"category": text.category_name(snapshot, category, lang)},
+                    % {"category": _unit_name(snapshot, category, role, lang)},
                 }
             )
+            entry["reason"] = {"code": "no_candidates", "message": conflicts[-1]["message"]}
             continue
         choice = None
+        results = {}
         for slug in ranked:
-            result = check(category, slug, in_stack)
+            result = results[slug] = check(index, slug, set(in_stack))
             if not result.problems:
                 choice = slug
                 break
+        if (
+            choice is None
+            and role is not None
+            and all(code == "requirement_not_picked" for result in results.values() for _s, _t, code in result.problems)
+        ):
+            needed = sorted({target for result in results.values() for _s, target, _c in result.problems})
+            entry["reason"] = {
+                "code": "no_compatible_candidate",
+                "message": gettext("Every option for %(role)s needs %(needed)s, which the stack does not use.")
+                % {
+                    "role": _unit_name(snapshot, category, role, lang),
+                    "needed": text.join(text.technology_name(snapshot, slug, lang) for slug in needed),
+                },
+            }
+            continue
         if choice is None:
             choice = ranked[0]
-            result = check(category, choice, in_stack)
+            result = results[choice]
             for source, target, code in result.problems:
-                conflicts.append(_conflict(snapshot, category, source, target, code, picks, listed_in, context, lang))
+                conflicts.append(
+                    _conflict(snapshot, category, source, target, code, picks, listed_in, rankings, context, lang)
+                    | {"role": role}
+                )
         message = ""
         if choice != ranked[0]:
-            passed_over = check(category, ranked[0], in_stack)
+            passed_over = results[ranked[0]]
             message = gettext("Picked over %(leader)s, which requires %(missing)s: %(reason)s") % {
                 "leader": text.technology_name(snapshot, ranked[0], lang),
                 "missing": text.join(
@@ -159,29 +283,99 @@ def build_stack(
                 ),
                 "reason": text.sentences(
                     *(
-                        _conflict(snapshot, category, source, target, code, picks, listed_in, context, lang)["message"]
+                        _conflict(snapshot, category, source, target, code, picks, listed_in, rankings, context, lang)[
+                            "message"
+                        ]
                         for source, target, code in passed_over.problems
                     )
                 ),
             }
-        picks[category] = choice
-        in_stack.add(choice)
-        in_stack.update(result.with_)
-        in_stack.update(result.prerequisites)
+        picks[index] = choice
+        add(choice, None)
+        for slug in (*result.with_, *result.prerequisites):
+            add(slug, choice)
+        chosen = ranking.ranked[ranked.index(choice)]
+        tied_with = [
+            text.technology_ref(snapshot, other.member.slug, lang)
+            for other in ranking.ranked
+            if other.member.slug != choice and tied(chosen, other)
+        ]
+        reason = None
+        if entry["needs_more"]:
+            reason = {"code": "needs_more", "message": _needs_more_message(snapshot, entry["needs_more"], lang)}
+        elif tied_with and choice == ranked[0] and len(ranked) > 1:
+            code = tie_break(ranking.ranked[0], ranking.ranked[1])
+            reason = {"code": f"tie_{code}", "message": _tie_message(snapshot, ranking, lang)}
+        entry.update(pick=text.technology_ref(snapshot, choice, lang), tied_with=tied_with, reason=reason)
         stack.append(
             {
                 "category": category,
+                "role": role,
                 "technology": text.technology_ref(snapshot, choice, lang),
                 "rank": ranked.index(choice) + 1,
                 "with": [text.technology_ref(snapshot, slug, lang) for slug in result.with_],
                 "prerequisites": [text.technology_ref(snapshot, slug, lang) for slug in result.prerequisites],
                 "message": message,
+                "provided_by": None,
+                "tied_with": tied_with,
             }
         )
-    return stack, conflicts, sorted(in_stack)
+    return stack, conflicts, sorted(in_stack), roles
 
 
-def _conflict(snapshot, category, source, target, code, picks, listed_in, context, lang) -> dict[str, Any]:
+def _unit_name(snapshot: Snapshot, category: str, role: str | None, lang: str) -> str:
+    return text.role_name(snapshot, role, lang) if role else text.category_name(snapshot, category, lang)
+
+
+def _provided_message(snapshot: Snapshot, filler: str, provider: str, role: str, lang: str) -> str:
+    values = {
+        "technology": text.technology_name(snapshot, filler, lang),
+        "provider": text.technology_name(snapshot, provider, lang),
+        "role": text.role_name(snapshot, role, lang),
+    }
+    if filler == provider:
+        return gettext("%(technology)s, already in the stack, also covers %(role)s.") % values
+    return gettext("Provided by %(provider)s: %(technology)s covers %(role)s as your answers ask.") % values
+
+
+def _needs_more_message(snapshot: Snapshot, needs_more: list[dict], lang: str) -> str:
+    parts = []
+    for item in needs_more:
+        parts.append(
+            gettext("%(technology)s comes with the stack but does not fully meet %(requirements)s.")
+            % {
+                "technology": item["technology"]["name"],
+                "requirements": text.join(
+                    f"{text.capability_name(snapshot, gap['requirement'], lang)} "
+                    f"({text.importance_label(gap['importance'])}: {gap['level']})"
+                    for gap in item["requirements"]
+                ),
+            }
+        )
+    return text.sentences(*parts)
+
+
+def _tie_message(snapshot: Snapshot, ranking: Ranking, lang: str) -> str:
+    first, second = ranking.ranked[0], ranking.ranked[1]
+    code = tie_break(first, second)
+    mine, theirs = snapshot.technologies[first.member.slug], snapshot.technologies[second.member.slug]
+    values = {
+        "score": f"{first.score:.1f}",
+        "their_score": f"{second.score:.1f}",
+        "other": text.technology_name(snapshot, theirs.slug, lang),
+    }
+    if code == "lifecycle":
+        values |= {"mine": text.status_word(mine.status), "theirs": text.status_word(theirs.status)}
+    elif code == "licence":
+        values |= {"mine": mine.license or mine.license_family, "theirs": theirs.license or theirs.license_family}
+    elif code == "maturity":
+        values |= {"mine": text.maturity_word(mine.maturity), "theirs": text.maturity_word(theirs.maturity)}
+    elif code == "confidence":
+        values |= {"mine": f"{first.confidence:.2f}", "theirs": f"{second.confidence:.2f}"}
+    return rules.tie_break_message(code, values)
+
+
+def _conflict(snapshot, category, source, target, code, picks, listed_in, rankings, context, lang) -> dict[str, Any]:
     names = {
         "technology": text.technology_name(snapshot, source, lang),
         "required": text.technology_name(snapshot, target, lang),
@@ -192,7 +386,8 @@ def _conflict(snapshot, category, source, target, code, picks, listed_in, contex
             if any(home in picks for home in listed_in[target])
             else listed_in[target][0]
         )
-        names["category"] = text.category_name(snapshot, home, lang)
+        unit = rankings[home].table
+        names["category"] = _unit_name(snapshot, unit.category, unit.role, lang)
         if home in picks:
             names["pick"] = text.technology_name(snapshot, picks[home], lang)
             message = gettext("%(technology)s requires %(required)s, but the stack picks %(pick)s for %(category)s.")

@@ -20,6 +20,14 @@ STATUS_LABELS = {
     "dormant": _("Dormant"),
     "deprecated": _("Deprecated"),
     "retired": _("Retired"),
+    "unverified": _("Unverified since 2017"),
+}
+
+MATURITY_LABELS = {
+    "graduated": _("graduated or equivalent"),
+    "incubating": _("incubating or equivalent"),
+    "sandbox": _("early (sandbox or equivalent)"),
+    "unknown": _("of unknown maturity"),
 }
 
 IMPORTANCE_LABELS = {
@@ -54,6 +62,11 @@ CONTEXT_KEY_LABELS = {
     "datacenters": _("data centres"),
     "existing_infra": _("existing infrastructure"),
     "include_legacy": _("include legacy technologies"),
+    "licence_policy": _("licence policy"),
+    "delivery": _("delivery"),
+    "cloud_providers": _("cloud providers"),
+    "platform_team": _("platform team"),
+    "risk_appetite": _("risk appetite"),
 }
 
 
@@ -88,6 +101,23 @@ VALUE_LABELS = {
     "datacenters": {"single": _("one data centre"), "multi": _("several data centres")},
     "existing_infra": {"openstack": "OpenStack", "vlan": "VLAN", "ovs_sdn": "OVS / SDN", "none": _("none")},
     "include_legacy": {"true": _("yes"), "false": _("no")},
+    "licence_policy": {
+        "osi_only": _("open source only"),
+        "source_available_ok": _("source-available acceptable"),
+        "commercial_ok": _("commercial acceptable"),
+    },
+    "delivery": {"managed": _("managed services"), "self_hosted": _("self-hosted"), "either": _("either")},
+    "cloud_providers": {
+        "aws": "AWS",
+        "gcp": "Google Cloud",
+        "azure": "Azure",
+        "alibaba": _("Alibaba Cloud"),
+        "tencent": _("Tencent Cloud"),
+        "huawei": _("Huawei Cloud"),
+        "other": _("another provider"),
+    },
+    "platform_team": {"lt3": _("fewer than 3 people"), "3_10": _("3 to 10 people"), "gt10": _("more than 10 people")},
+    "risk_appetite": {"conservative": _("conservative"), "balanced": _("balanced"), "adventurous": _("adventurous")},
 }
 
 
@@ -121,6 +151,37 @@ def technology_name(snapshot: Snapshot, slug: str, lang: str) -> str:
 
 def technology_ref(snapshot: Snapshot, slug: str, lang: str) -> dict[str, str]:
     return {"slug": slug, "name": technology_name(snapshot, slug, lang)}
+
+
+def role_name(snapshot: Snapshot, slug: str | None, lang: str) -> str:
+    role = snapshot.roles.get(slug) if slug else None
+    if role is None:
+        return slug or ""
+    return pick(role.name_zh, role.name_en, lang) or slug
+
+
+LICENSE_FAMILY_LABELS = {
+    "permissive": _("permissive open source"),
+    "copyleft": _("copyleft open source"),
+    "source_available": _("source-available"),
+    "proprietary": _("proprietary"),
+    "not_applicable": _("not applicable"),
+}
+
+
+LEVEL_LABELS = {"yes": _("yes"), "partial": _("partial"), "no": _("no"), "unknown": _("unknown")}
+
+
+def level_label(level: str) -> str:
+    return str(LEVEL_LABELS.get(level, level))
+
+
+def license_family_label(family: str) -> str:
+    return str(LICENSE_FAMILY_LABELS.get(family, family))
+
+
+def maturity_word(maturity: str) -> str:
+    return str(MATURITY_LABELS.get(maturity, maturity))
 
 
 def capability_name(snapshot: Snapshot, key: str, lang: str) -> str:

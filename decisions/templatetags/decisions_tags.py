@@ -1,6 +1,7 @@
 """Template helpers for the wizard and result pages."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from platform_survey.i18n import LocalizedText, localized
 
@@ -46,3 +47,24 @@ def markdown(text: str):
     from platform_survey.markdown import render_markdown
 
     return render_markdown(text)
+
+
+_LABELS = {
+    "level": {"yes": _("yes"), "partial": _("partial"), "no": _("no"), "unknown": _("unknown")},
+    "importance": {
+        "must": _("must"),
+        "should": _("should"),
+        "could": _("could"),
+        "wont": _("won't"),
+        "unsure": _("unsure"),
+    },
+    "severity": {"critical": _("critical"), "high": _("high"), "medium": _("medium"), "low": _("low")},
+}
+
+
+@register.filter
+def label(value, vocabulary: str) -> str:
+    """A stored code (a level, an importance, a severity or risk level) in the reader's language."""
+    if value is None or value == "":
+        return "—"
+    return str(_LABELS.get(vocabulary, {}).get(value, value))

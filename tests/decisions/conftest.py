@@ -47,6 +47,12 @@ def tech(
     since: dt.date | None = None,
     name: str | None = None,
     name_zh: str = "",
+    roles: tuple[str, ...] = (),
+    delivery: str = "self_hosted",
+    providers: tuple[str, ...] = (),
+    maturity: str = "unknown",
+    license_family: str = "permissive",
+    license: str = "",
 ) -> TechnologyInfo:
     """A technology; ``levels`` maps capability -> level, ``stale`` lists capabilities whose claim is past review."""
     assessments = {}
@@ -70,6 +76,12 @@ def tech(
         owner=owner,
         successors=tuple(successors),
         assessments=FrozenDict(sorted(assessments.items())),
+        roles=tuple(roles),
+        delivery=delivery,
+        providers=tuple(providers),
+        maturity=maturity,
+        license_family=license_family,
+        license=license,
     )
 
 

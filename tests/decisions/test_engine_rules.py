@@ -77,9 +77,10 @@ def test_stateful_workloads_raise_the_stateful_requirement_to_should(kit, worklo
         kit.tech("swarm", levels={"stateful_workloads": "no"}),
     )
 
-    result = evaluate({"workloads": ["stateless", workload]}, snap)
+    # The orchestration layer is touched by an answer of its own (v2: floors raise only touched layers).
+    result = evaluate({"workloads": ["stateless", workload], "rollback": "could"}, snap)
 
-    assert scores(result, "orchestration") == {"kubernetes": 100.0, "swarm": 0.0}
+    assert scores(result, "orchestration") == {"kubernetes": 75.0, "swarm": 0.0}  # rollback is unassessed
     raised = line(result, "orchestration", "kubernetes", "stateful_workloads")
     assert (raised["importance"], raised["answered"], raised["weight"]) == ("should", None, 3)
     assert raised["message"] == f"Raised from won't to should: your answer to “workloads” includes {words}."
@@ -122,12 +123,20 @@ def test_several_data_centres_raise_multi_datacenter_and_image_replication(kit):
 
     result = evaluate({"datacenters": "multi", "image_replication": "could"}, snap)
 
-    assert [entry["category"] for entry in result["categories"]] == ["orchestration", "registry"]
+    # Only the registry was asked about: its requirement is raised; orchestration is only suggested.
+    assert [entry["category"] for entry in result["categories"]] == ["registry"]
     assert [(a["requirement"], a["from"], a["to"]) for a in result["adjustments"]] == [
-        ("multi_datacenter", "wont", "should"),
         ("image_replication", "could", "should"),
     ]
     assert line(result, "registry", "harbor", "image_replication")["weight"] == 3
+    assert [(m["code"], m["category"]) for m in result["messages"]] == [("suggested_layer", "orchestration")]
+
+    touched = evaluate({"datacenters": "multi", "image_replication": "could", "rollback": "could"}, snap)
+    assert [entry["category"] for entry in touched["categories"]] == ["orchestration", "registry"]
+    assert [(a["requirement"], a["from"], a["to"]) for a in touched["adjustments"]] == [
+        ("multi_datacenter", "wont", "should"),
+        ("image_replication", "could", "should"),
+    ]
 
 
 def scale_snapshot(kit):
@@ -159,7 +168,9 @@ def test_scale_adds_points_for_technologies_proven_at_500_hosts_or_more(kit, hos
         "answered": None,
         "weight": weight,
         "level": "yes",
-        "points": float(weight),
+        "points": weight * 0.75,  # 2017 case-study evidence is stale: it keeps three quarters of its weight
+        "strength": "stale",
+        "source_kind": "survey",
         "source": "survey-case-jd",  # the case study that gives the evidence, not the rule's inspiration
         "source_title": "Survey: Jd",
         "as_of": None,
@@ -173,8 +184,8 @@ def test_scale_adds_points_for_technologies_proven_at_500_hosts_or_more(kit, hos
     assert (unproven["level"], unproven["points"], unproven["evidence"], unproven["source"]) == ("no", 0.0, [], None)
     assert unproven["message"] == f"No case study of 500 hosts or more uses it (your estate: {estate})."
     assert scores(result, "orchestration") == {
-        "kubernetes": 100.0,
-        "mesos": 100.0,
+        "kubernetes": round(100 * (3 + 0.75 * weight) / (3 + weight), 1),
+        "mesos": round(100 * (3 + 0.75 * weight) / (3 + weight), 1),
         "nomad": round(100 * 3 / (3 + weight), 1),
     }
 
@@ -315,6 +326,8 @@ def test_scheduled_jobs_workloads_bring_in_the_scheduled_jobs_layer(kit):
         "weight": 3,
         "level": "yes",
         "points": 3.0,
+        "strength": "fresh",
+        "source_kind": None,
         "source": None,
         "source_title": None,
         "as_of": None,
@@ -456,6 +469,8 @@ def test_public_cloud_services_stay_in_a_cloud_and_say_they_tie_you_to_the_provi
         "weight": 0,
         "level": "no",
         "points": 0.0,
+        "strength": "fresh",
+        "source_kind": "web",
         "source": "src-aliyun-cloud-disk",
         "source_title": "Source on Cloud disk",
         "as_of": None,

@@ -57,7 +57,7 @@ def test_evaluate_scores_the_importance_weighted_fit(kit):
     ]  # fmt: skip
 
 
-def test_evaluate_ranks_by_score_then_name(kit):
+def test_evaluate_ranks_by_score_and_calls_an_undecided_tie_undecided(kit):
     snap = kit.snapshot(
         kit.tech("zeta", levels={"rollback": "yes"}),
         kit.tech("alpha", levels={"rollback": "yes"}),
@@ -71,84 +71,97 @@ def test_evaluate_ranks_by_score_then_name(kit):
     assert [c["tie_break"] for c in category(result, "orchestration")["candidates"]] == [
         {
             "over": {"slug": "zeta", "name": "Zeta"},
-            "by": "name",
-            "message": "Tied at 100.0 with Zeta on confidence, case-study evidence and lifecycle too; placed by name.",
+            "by": "undecided",  # never "by name": nothing separates them, and the result says so
+            "message": "Tied with Zeta at 100.0, and no consideration (lifecycle, licence, maturity) separates "
+            "them: undecided. Either is a sound choice.",
         },
         None,  # 100.0 against 50.0: no tie
         None,  # last
     ]
+    assert [t["slug"] for t in category(result, "orchestration")["candidates"][0]["tied_with"]] == ["zeta"]
 
 
-def test_a_tie_goes_to_the_more_confident_candidate(kit):
+def test_scores_within_the_margin_are_a_tie_that_maturity_can_decide(kit):
     snap = kit.snapshot(
-        kit.tech("alpha", name="Alpha", levels={"rollback": "yes", "web_ui": "unknown"}),
-        kit.tech("beta", name="Beta", levels={"rollback": "yes", "web_ui": "no"}),
+        kit.tech("young", name="Young", levels={"rollback": "yes", "web_ui": "yes"}, maturity="sandbox"),
+        kit.tech("mature", name="Mature", levels={"rollback": "yes", "web_ui": "yes", "rest_api": "partial"},
+                 maturity="graduated"),
+    )  # fmt: skip
+
+    result = evaluate({"rollback": "must", "web_ui": "could", "rest_api": "could"}, snap, language="en")
+
+    candidates = category(result, "orchestration")["candidates"]
+    # Mature earns the maturity line (balanced: weight 1) and leads outright; with it the race is close.
+    assert [c["technology"]["slug"] for c in candidates] == ["mature", "young"]
+    maturity = next(line for line in candidates[0]["explanation"] if line["requirement"] == "context:maturity")
+    assert (maturity["weight"], maturity["level"]) == (1, "yes")
+
+
+def test_a_tie_goes_to_the_active_technology_before_the_score(kit):
+    snap = kit.snapshot(
+        kit.tech("alpha", name="Alpha", status="maintenance", levels={"rollback": "yes", "web_ui": "yes"}),
+        kit.tech("beta", name="Beta", levels={"rollback": "yes", "web_ui": "partial"}),
     )
 
-    result = evaluate({"rollback": "should", "web_ui": "could"}, snap)
+    result = evaluate({"rollback": "must", "web_ui": "could"}, snap)
 
-    # Both earn 3 of 4; alpha's web_ui is unknown (trust 0), beta's is a known no.
     candidates = category(result, "orchestration")["candidates"]
-    assert [(c["technology"]["slug"], c["score"], c["confidence"]) for c in candidates] == [
-        ("beta", 75.0, 1.0),
-        ("alpha", 75.0, 0.75),
+    # The lifecycle line (weight 2, maintenance = partial) costs alpha its lead: 7/8 against 7.5/8.
+    assert [(c["technology"]["slug"], c["score"]) for c in candidates] == [("beta", 93.8), ("alpha", 87.5)]
+    assert candidates[0]["tie_break"] is None  # 6.3 points apart: not a tie
+
+
+def test_a_tie_within_the_margin_is_decided_by_licence_openness(kit):
+    snap = kit.snapshot(
+        kit.tech("busl", name="Busl", levels={"rollback": "yes", "web_ui": "yes"}, license_family="source_available",
+                 license="BUSL-1.1"),
+        kit.tech("apache", name="Apache", levels={"rollback": "yes", "web_ui": "yes"}, license="Apache-2.0"),
+    )  # fmt: skip
+
+    result = evaluate({"rollback": "must", "web_ui": "could"}, snap)
+
+    candidates = category(result, "orchestration")["candidates"]
+    assert [c["technology"]["slug"] for c in candidates] == ["apache", "busl"]
+    assert candidates[0]["tie_break"]["by"] == "licence"
+    assert candidates[0]["tie_break"]["message"] == (
+        "Tied with Busl (100.0 against 100.0); placed ahead for its more open licence (Apache-2.0 against BUSL-1.1)."
+    )
+    assert [(r["code"], r["technology"]["slug"]) for r in result["risks"]] == []  # apache is picked: no risk
+
+
+def test_a_source_available_pick_carries_its_licence_risk(kit):
+    snap = kit.snapshot(
+        kit.tech(
+            "busl", name="Busl", levels={"rollback": "yes"}, license_family="source_available", license="BUSL-1.1"
+        ),
+        kit.tech("apache", name="Apache", levels={"rollback": "no"}, license="Apache-2.0"),
+    )
+
+    result = evaluate({"rollback": "must"}, snap)
+
+    assert [(r["level"], r["code"], r["technology"]["slug"]) for r in result["risks"]] == [
+        ("medium", "licence_source_available", "busl")
     ]
-    assert candidates[0]["tie_break"] == {
-        "over": {"slug": "alpha", "name": "Alpha"},
-        "by": "confidence",
-        "message": "Tied at 75.0 with Alpha; placed ahead for its higher confidence (1.00 against 0.75).",
+    excluded = evaluate({"rollback": "must", "licence_policy": "osi_only"}, snap)
+    assert [e["technology"]["slug"] for e in category(excluded, "orchestration")["eliminated"]] == ["apache", "busl"]
+    codes = {
+        e["technology"]["slug"]: [r["code"] for r in e["reasons"]]
+        for e in category(excluded, "orchestration")["eliminated"]
     }
+    assert codes == {"apache": ["must_unmet"], "busl": ["licence_excluded"]}
 
 
-def test_a_tie_of_equal_confidence_goes_to_the_one_more_case_studies_use_now_then_ever(kit):
+def test_a_must_met_only_in_part_raises_a_risk_instead_of_passing_silently(kit):
     snap = kit.snapshot(
-        kit.tech("alpha", name="Alpha", levels={"rollback": "yes"}),
-        kit.tech("beta", name="Beta", levels={"rollback": "yes"}),
-        kit.tech("gamma", name="Gamma", levels={"rollback": "yes"}),
-        case_studies=[
-            kit.case("one", ("beta",), ("gamma",)),  # gamma now, beta in an earlier stage
-            kit.case("two", ("alpha",), ("beta",)),  # beta now, alpha in an earlier stage
-        ],
+        kit.tech("alpha", name="Alpha", levels={"rollback": "partial", "autoscaling": "yes"}),
     )
 
-    result = evaluate({"rollback": "should"}, snap)
+    result = evaluate({"rollback": "must", "autoscaling": "must", "web_ui": "must"}, snap)
 
-    candidates = category(result, "orchestration")["candidates"]
-    assert [c["technology"]["slug"] for c in candidates] == ["beta", "gamma", "alpha"]
-    assert [c["tie_break"] and (c["tie_break"]["by"], c["tie_break"]["message"]) for c in candidates] == [
-        ("evidence_any", "Tied at 100.0 with Gamma, as confident and in as many current stacks; placed ahead because "
-                         "more case studies have used it at some stage (2 against 1)."),
-        ("evidence_current", "Tied at 100.0 with Alpha and as confident; placed ahead because more case studies use "
-                             "it in their current stack (1 against 0)."),
-        None,
-    ]  # fmt: skip
-
-
-def test_a_tie_with_equal_evidence_goes_to_the_active_technology(kit):
-    snap = kit.snapshot(
-        kit.tech("alpha", name="Alpha", status="maintenance", levels={"rollback": "yes"}),
-        kit.tech("beta", name="Beta", levels={"rollback": "yes"}),
-    )
-
-    result = evaluate({"rollback": "should"}, snap)
-
-    leader = category(result, "orchestration")["candidates"][0]
-    assert (leader["technology"]["slug"], leader["tie_break"]["by"]) == ("beta", "lifecycle")
-    assert leader["tie_break"]["message"] == (
-        "Tied at 100.0 with Alpha on confidence and case-study evidence too; placed ahead because it is active and "
-        "Alpha is maintenance."
-    )
-
-
-def test_the_last_step_of_the_tie_break_is_the_name_not_the_slug(kit):
-    snap = kit.snapshot(
-        kit.tech("a-tool", name="Zulu", levels={"rollback": "yes"}),
-        kit.tech("z-tool", name="alpha", levels={"rollback": "yes"}),
-    )
-
-    result = evaluate({"rollback": "should"}, snap, language="zh-hans")
-
-    assert [c["technology"]["slug"] for c in category(result, "orchestration")["candidates"]] == ["z-tool", "a-tool"]
+    assert [(r["level"], r["code"], r["requirement"]) for r in result["risks"]] == [
+        ("high", "must_unknown", "web_ui"),
+        ("medium", "must_partial", "rollback"),
+    ]
 
 
 def test_evaluate_only_includes_categories_the_answers_touch(kit):
@@ -318,6 +331,8 @@ def test_evaluate_explains_each_line_with_its_source_and_staleness(kit):
         "weight": 5,
         "level": "yes",
         "points": 5.0,
+        "strength": "fresh",
+        "source_kind": "web",
         "source": "src-alpha",
         "source_title": "Source on Alpha",
         "as_of": "2026-11-01",

@@ -126,7 +126,9 @@ def test_pitfall_triggers_read_raised_importances(kit):
         ],
     )
 
-    assert [p["slug"] for p in evaluate({"workloads": ["databases"]}, snap)["pitfalls"]] == ["stateful"]
+    # The orchestration layer is touched by an answer of its own (v2: floors raise only touched layers).
+    answers = {"workloads": ["databases"], "rollback": "could"}
+    assert [p["slug"] for p in evaluate(answers, snap)["pitfalls"]] == ["stateful"]
 
 
 def test_pitfall_triggers_on_unanswered_requirements_count_them_as_wont(kit):

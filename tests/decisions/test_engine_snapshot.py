@@ -43,7 +43,7 @@ def test_build_snapshot_reads_everything_in_a_fixed_number_of_queries(django_ass
     # categories, capabilities, sources, companies, technologies, technology↔category links,
     # successor links, relations, assessments, case studies, stages, stack entries, pitfalls,
     # pitfall↔technology links
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(17):
         snap = build_snapshot()
 
     assert len(snap.technologies) == Technology.objects.count()

@@ -76,6 +76,7 @@ def test_an_unresolvable_requirement_is_reported_as_a_conflict(kit):
             "category": "discovery",
             "technology": {"slug": "marathon-lb", "name": "Marathon-LB"},
             "requires": {"slug": "marathon", "name": "Marathon"},
+            "role": None,
             "message": "Marathon-LB requires Marathon, but the stack picks Kubernetes for Orchestration.",
         }
     ]
@@ -147,6 +148,7 @@ def test_a_legacy_requirement_with_no_alternative_is_a_conflict(kit):
             "category": "scheduled_jobs",
             "technology": {"slug": "chronos", "name": "Chronos"},
             "requires": {"slug": "mesos", "name": "Mesos"},
+            "role": None,
             "message": "Chronos requires Mesos, which cannot be used: "
             "it is retired and legacy technologies are excluded.",
         }
@@ -168,6 +170,7 @@ def test_a_layer_with_no_candidate_left_is_reported(kit):
             "category": "network",
             "technology": None,
             "requires": None,
+            "role": None,
             "message": "No candidate is left in Network: see why each option was eliminated.",
         }
     ]

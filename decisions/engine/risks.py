@@ -1,0 +1,173 @@
+"""Risks of the picked stack (decision model v2, points 3 and 6).
+
+A pick carries a risk when one of its musts is met only partly or not known to be met, when the
+evidence behind it is mostly stale, when its licence is source-available, when its lifecycle is not
+plainly active, or when a managed service ties the platform to one cloud. Each risk names the
+requirement or fact, the level (high / medium / low) and a mitigation. Codes:
+
+- ``must_unknown`` (high): nobody has shown it meets a must; ``must_partial`` (medium): it meets it in part;
+- ``lifecycle_legacy`` (high): deprecated, dormant or retired — its successors named;
+- ``lifecycle_unverified`` (medium): no evidence newer than 2017 of what became of it;
+- ``lifecycle_maintenance`` (low): fixes only;
+- ``licence_source_available`` (medium): not open source (BUSL and the like) — the open alternatives named;
+- ``stale_evidence`` (medium): half or more of the weight it is ranked on rests on stale claims;
+- ``single_provider`` (low): a managed service of one cloud.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext
+
+from . import rules, text
+from .scoring import Ranking
+from .snapshot import Snapshot
+
+LEVEL_ORDER = {"high": 0, "medium": 1, "low": 2}
+STALE_SHARE = 0.5
+
+
+def stack_risks(snapshot: Snapshot, rankings: list[Ranking], roles: list[dict], lang: str) -> list[dict[str, Any]]:
+    found = []
+    for ranking, role in zip(rankings, roles, strict=True):
+        if role["pick"] is None:
+            continue
+        slug = role["pick"]["slug"]
+        technology = snapshot.technologies[slug]
+        base = {"category": ranking.table.category, "role": ranking.table.role,
+                "technology": text.technology_ref(snapshot, slug, lang)}  # fmt: skip
+        if role["provided_by"] is None:
+            found.extend(base | risk for risk in _must_risks(snapshot, ranking, slug, lang))
+            stale = _stale_share(snapshot, ranking, slug)
+            if stale >= STALE_SHARE:
+                found.append(
+                    base
+                    | _risk(
+                        "medium", "stale_evidence", None,
+                        gettext("%(share)s of what %(technology)s is ranked on rests on claims past their review date.")
+                        % {"share": f"{stale:.0%}", "technology": technology.name},
+                        gettext("Check the stale lines of its explanation against its current documentation."),
+                    )
+                )  # fmt: skip
+        found.extend(base | risk for risk in _fact_risks(snapshot, ranking, slug, lang))
+    seen, unique = set(), []
+    for risk in found:  # a technology filling two roles carries its fact risks once
+        key = (risk["code"], risk["technology"]["slug"], risk["requirement"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(risk)
+    unique.sort(key=lambda risk: (LEVEL_ORDER[risk["level"]], risk["category"], risk["role"] or "", risk["code"]))
+    return unique
+
+
+def _risk(level: str, code: str, requirement: str | None, message: str, mitigation: str) -> dict[str, Any]:
+    return {"level": level, "code": code, "requirement": requirement, "message": message, "mitigation": mitigation}
+
+
+def _must_risks(snapshot: Snapshot, ranking: Ranking, slug: str, lang: str) -> list[dict[str, Any]]:
+    technology = snapshot.technologies[slug]
+    risks = []
+    for key, weight in zip(ranking.table.keys, ranking.weights, strict=True):
+        if weight != rules.MUST_WEIGHT:
+            continue
+        assessment = technology.assessments.get(key)
+        level = assessment.level if assessment is not None else "unknown"
+        values = {"technology": technology.name, "requirement": text.capability_name(snapshot, key, lang)}
+        if level == "partial":
+            note = text.pick(assessment.note_zh, assessment.note_en, lang)
+            risks.append(
+                _risk(
+                    "medium", "must_partial", key,
+                    text.sentences(gettext("%(technology)s meets the must “%(requirement)s” only in part.") % values,
+                                   note),
+                    gettext("Prove the missing part in a pilot before you commit, or plan the add-on that covers it."),
+                )
+            )  # fmt: skip
+        elif level == "unknown":
+            risks.append(
+                _risk(
+                    "high", "must_unknown", key,
+                    gettext("Nobody has shown that %(technology)s meets the must “%(requirement)s”.") % values,
+                    gettext("Test it yourself before you rely on it."),
+                )
+            )  # fmt: skip
+    return risks
+
+
+def _stale_share(snapshot: Snapshot, ranking: Ranking, slug: str) -> float:
+    technology = snapshot.technologies[slug]
+    total = stale = 0
+    for key, weight in zip(ranking.table.keys, ranking.weights, strict=True):
+        if not weight:
+            continue
+        total += weight
+        assessment = technology.assessments.get(key)
+        if assessment is not None and assessment.review_by and assessment.review_by < snapshot.today:
+            stale += weight
+    return stale / total if total else 0.0
+
+
+def _fact_risks(snapshot: Snapshot, ranking: Ranking, slug: str, lang: str) -> list[dict[str, Any]]:
+    technology = snapshot.technologies[slug]
+    risks = []
+    successors = text.join(text.technology_name(snapshot, other, lang) for other in technology.successors)
+    if technology.status in rules.LEGACY_STATUSES:
+        risks.append(
+            _risk(
+                "high", "lifecycle_legacy", None,
+                gettext("%(technology)s is %(status)s.") % {"technology": technology.name,
+                                                           "status": text.status_word(technology.status)},
+                gettext("Plan the move to %(successors)s.") % {"successors": successors}
+                if successors else gettext("Plan a move to a maintained alternative."),
+            )
+        )  # fmt: skip
+    elif technology.status == "unverified":
+        risks.append(
+            _risk(
+                "medium", "lifecycle_unverified", None,
+                gettext("Nothing newer than 2017 tells what became of %(technology)s.")
+                % {"technology": technology.name},
+                gettext("Confirm with its maintainers that it is still developed before you adopt it."),
+            )
+        )  # fmt: skip
+    elif technology.status == "maintenance":
+        risks.append(
+            _risk(
+                "low", "lifecycle_maintenance", None,
+                gettext("%(technology)s gets fixes only.") % {"technology": technology.name},
+                gettext("Expect no new features; keep an eye on %(successors)s.") % {"successors": successors}
+                if successors else gettext("Expect no new features."),
+            )
+        )  # fmt: skip
+    if technology.delivery != rules.MANAGED and technology.license_family == "source_available":
+        alternatives = [
+            entry.member.slug
+            for entry in ranking.ranked
+            if entry.member.license_family in ("permissive", "copyleft") and entry.member.delivery != rules.MANAGED
+        ][:3]
+        risks.append(
+            _risk(
+                "medium", "licence_source_available", None,
+                gettext("%(technology)s is source-available (%(license)s), not open source: its terms can restrict "
+                        "competing or hosted use.") % {"technology": technology.name,
+                                                       "license": technology.license or technology.license_family},
+                gettext("Have the licence reviewed; open alternatives: %(alternatives)s.") % {
+                    "alternatives": text.join(text.technology_name(snapshot, other, lang) for other in alternatives)}
+                if alternatives else gettext("Have the licence reviewed before you build on it."),
+            )
+        )  # fmt: skip
+    if technology.delivery == rules.MANAGED and rules.cloud_only(technology.providers):
+        risks.append(
+            _risk(
+                "low", "single_provider", None,
+                gettext("%(technology)s exists only at %(providers)s.") % {
+                    "technology": technology.name,
+                    "providers": text.join(
+                        text.value_label("cloud_providers", value) for value in technology.providers
+                    ),
+                },
+                gettext("Keep to open interfaces (Kubernetes APIs, CSI, OCI, OpenTelemetry) so you can move."),
+            )
+        )  # fmt: skip
+    return risks
