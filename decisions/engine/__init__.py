@@ -67,6 +67,7 @@ from .scoring import (
     touched,
     units,
     weights_for,
+    with_followers,
 )
 from .sensitivity import sensitivity_entries
 from .similar import similar_case_studies
@@ -168,7 +169,7 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lan
 
     rankings = []
     for category, role in units(snapshot, ordered_categories):
-        role_table = table(snapshot, category, role)
+        role_table = with_followers(snapshot, table(snapshot, category, role), context)
         weights = weights_for(role_table, effective)
         if touched(role_table, weights, context) or (
             category in asked and role_table.has_managed and rules.delivery_weight(context) and role_table.members

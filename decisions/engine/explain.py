@@ -112,7 +112,8 @@ def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
         if not weight:
             continue
         level = member.levels[index]
-        assessment = technology.assessments.get(key)
+        via = member.via[index] if member.via else None
+        assessment = (snapshot.technologies[via] if via else technology).assessments.get(key)
         stale = bool(assessment and assessment.review_by and assessment.review_by < today)
         effect = effective[key]
         line_points = rules.evidence_points(weight, member.factors[index], member.trust[index])[0]
@@ -134,7 +135,10 @@ def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
                 "review_by": assessment.review_by.isoformat() if assessment and assessment.review_by else None,
                 "stale": stale,
                 "note": text.pick(assessment.note_zh, assessment.note_en, lang) if assessment else "",
-                "message": _cached(memo, ("floor", key), lambda effect=effect: rules.floor_message(effect))
+                "via": text.technology_ref(snapshot, via, lang) if via else None,
+                "message": _via_message(snapshot, via, lang, memo)
+                if via
+                else _cached(memo, ("floor", key), lambda effect=effect: rules.floor_message(effect))
                 if effect.floor
                 else "",
                 "evidence": [],
@@ -165,6 +169,13 @@ def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
             if other.member.slug != member.slug and tied(ranking.ranked[rank - 1], other)
         ],
     }
+
+
+def _via_message(snapshot: Snapshot, via: str, lang: str, memo: dict) -> str:
+    name = text.technology_name(snapshot, via, lang)
+    return _cached(
+        memo, ("via", via), lambda: gettext("Through %(technology)s, which completes it.") % {"technology": name}
+    )
 
 
 def _strength(level: str, stale: bool) -> str:
@@ -251,11 +262,10 @@ def _context_line(snapshot, line, member: Member, context: Context, lang, memo) 
     source = rule.sources.get(level)
     trust = line_trust(line, member, context)
     if rule is rules.SCALE:
-        evidence = list(member.proven_at) if level == "yes" else []
-        stale = level == "yes" and trust < 1
-        if level == "yes" and not stale:  # 2026 evidence in the catalog
+        evidence = list(member.proven_at) if level == "partial" else []
+        stale = level == "partial"
+        if level == "yes":  # 2026 evidence in the catalog
             source = snapshot.technologies[member.slug].scale_source or None
-            evidence = []
         else:
             # The source of the strongest evidence: the largest-scale case study (proven_at's order).
             source = snapshot.case_studies[evidence[0]].source if evidence else None

@@ -67,12 +67,15 @@ def _risk(level: str, code: str, requirement: str | None, message: str, mitigati
 
 def _must_risks(snapshot: Snapshot, ranking: Ranking, slug: str, lang: str) -> list[dict[str, Any]]:
     technology = snapshot.technologies[slug]
+    member = next(entry.member for entry in ranking.ranked if entry.member.slug == slug)
     risks = []
-    for key, weight in zip(ranking.table.keys, ranking.weights, strict=True):
+    for index, (key, weight) in enumerate(zip(ranking.table.keys, ranking.weights, strict=True)):
         if weight != rules.MUST_WEIGHT:
             continue
-        assessment = technology.assessments.get(key)
-        level = assessment.level if assessment is not None else "unknown"
+        # The level it is ranked on: its own, or that of the follower that completes it (scoring.with_followers).
+        via = member.via[index] if member.via else None
+        assessment = snapshot.technologies[via or slug].assessments.get(key)
+        level = member.levels[index]
         values = {"technology": technology.name, "requirement": text.capability_name(snapshot, key, lang)}
         if level == "partial":
             note = text.pick(assessment.note_zh, assessment.note_en, lang)

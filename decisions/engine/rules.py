@@ -345,7 +345,12 @@ def infra_fit(slug: str, neighbours: Iterable[tuple[str, str]]) -> dict[str, str
 def scale_message(level: str, companies: list[str], hosts: str) -> str:
     estate = text.value_label("hosts", hosts)
     if level == "yes":
-        return gettext("Used at 500 hosts or more by %(companies)s (your estate: %(hosts)s).") % {
+        return gettext("Documented in 2026 to run at your scale (your estate: %(hosts)s).") % {"hosts": estate}
+    if level == "partial":
+        return gettext(
+            "Used at 500 hosts or more by %(companies)s in the 2017 survey: history, not 2026 evidence (your "
+            "estate: %(hosts)s)."
+        ) % {
             "companies": text.join(companies),
             "hosts": estate,
         }

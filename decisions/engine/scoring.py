@@ -51,6 +51,9 @@ class Member:
     license_family: str = "permissive"
     scale_fresh: int = -1  # index in contract.HOSTS of the 2026 scale evidence still within review-by, else -1
     considerations: tuple[int, ...] = (0, 0, 0)  # rules.CONSIDERATIONS: lifecycle, licence openness, maturity
+    # Per key: the technology of a later role that lifts this level (Kubernetes is simple to run
+    # through a managed distribution), or None (see with_followers).
+    via: tuple[str | None, ...] = ()
 
 
 class Scored(NamedTuple):
@@ -443,6 +446,74 @@ def _compile(snapshot: Snapshot, category: str, role: str | None = None) -> Tabl
     )
 
 
+# --- Completing a pick with what follows it in its layer
+
+
+def with_followers(snapshot: Snapshot, table_: Table, context: Context) -> Table:
+    """The table with each member's levels lifted by what it can be completed with.
+
+    A later role of the same layer may hold technologies that ``require`` a member and are scored
+    on some of the same requirements (a distribution of an orchestrator: Amazon EKS requires
+    Kubernetes and is scored on operational simplicity). A member is judged on such a requirement
+    by the best of its own level and those of its usable followers (not eliminated for these
+    answers), and the line says through which one. What a platform becomes with the pieces made for
+    it is what an architect compares.
+    """
+    roles = category_roles(snapshot).get(table_.category, ())
+    if table_.role is None or table_.role not in roles or not table_.members:
+        return table_
+    by_slug = {member.slug: member for member in table_.members}
+    lifted: dict[str, dict[int, tuple[float, str, float, str]]] = {}
+    required = requires(snapshot)
+    for role in roles[roles.index(table_.role) + 1 :]:
+        follower_table = table(snapshot, table_.category, role)
+        shared = [(table_.keys.index(key), follower_table.keys.index(key)) for key in follower_table.keys
+                  if key in table_.keys]  # fmt: skip
+        if not shared:
+            continue
+        for follower in follower_table.members:
+            # A completion fills a later role and cannot fill this one (Amazon EKS completes Kubernetes);
+            # something that could itself fill this role is a rival, not a completion (Canal and Flannel).
+            if table_.role in snapshot.technologies[follower.slug].roles:
+                continue
+            targets = [target for target in required.get(follower.slug, ()) if target in by_slug]
+            if not targets or elimination_codes(follower, 0, context, follower_table):
+                continue
+            for target in targets:
+                mine = by_slug[target]
+                for index, follower_index in shared:
+                    factor = follower.factors[follower_index]
+                    best = lifted.get(target, {}).get(index)
+                    current = best[0] if best else mine.factors[index]
+                    if factor > current:
+                        lifted.setdefault(target, {})[index] = (
+                            factor, follower.levels[follower_index], follower.trust[follower_index], follower.slug
+                        )  # fmt: skip
+    if not lifted:
+        return table_
+    members = []
+    for member in table_.members:
+        changes = lifted.get(member.slug)
+        if not changes:
+            members.append(member)
+            continue
+        levels, factors, trust = list(member.levels), list(member.factors), list(member.trust)
+        via: list[str | None] = list(member.via) or [None] * len(levels)
+        for index, (factor, level, line_trust_, slug) in changes.items():
+            levels[index], factors[index], trust[index], via[index] = level, factor, line_trust_, slug
+        members.append(
+            dataclasses.replace(
+                member,
+                levels=tuple(levels),
+                factors=tuple(factors),
+                trust=tuple(trust),
+                via=tuple(via),
+                no_bits=sum(1 << index for index, level in enumerate(levels) if level == "no"),
+            )
+        )
+    return dataclasses.replace(table_, members=tuple(members))
+
+
 # --- Ranking
 
 
@@ -586,8 +657,12 @@ def tie_break(first: Scored, second: Scored) -> str | None:
 
 
 def _scale_level(member: Member, context: Context) -> str:
+    """yes: 2026 evidence of running at the asked size; partial: only a 2017 case study of 500+ hosts
+    (it shows what ran then, not what runs now); no: neither."""
     wanted = contract.HOSTS.index(context.hosts) if context.hosts in contract.HOSTS else len(contract.HOSTS)
-    return "yes" if member.proven_at or member.scale_fresh >= wanted else "no"
+    if member.scale_fresh >= wanted:
+        return "yes"
+    return "partial" if member.proven_at else "no"
 
 
 def _language_level(member: Member, context: Context) -> str:
@@ -607,7 +682,13 @@ def _maturity_level(member: Member, context: Context) -> str:
 
 
 def _delivery_level(member: Member, context: Context) -> str:
-    return "yes" if member.delivery == rules.MANAGED else "no"
+    """yes: a managed service (of one of your clouds, when you named them); partial: an independent
+    SaaS when you named your clouds (it adds a vendor beside them); no: self-hosted."""
+    if member.delivery != rules.MANAGED:
+        return "no"
+    if context.cloud_providers and not context.cloud_providers.intersection(member.providers):
+        return "partial"
+    return "yes"
 
 
 def _lifecycle_level(member: Member, context: Context) -> str:
@@ -618,16 +699,15 @@ def line_trust(line: ContextLine, member: Member, context: Context) -> float:
     """The evidence behind a context line: the scale line rests on 2026 evidence when the catalog
     has it (full trust) and on the 2017 case studies otherwise (stale); the other lines are facts
     about the answers and the catalog's own records."""
-    if line.rule is rules.SCALE and line.level(member, context) == "yes":
-        wanted = contract.HOSTS.index(context.hosts) if context.hosts in contract.HOSTS else len(contract.HOSTS)
-        return 1.0 if member.scale_fresh >= wanted else rules.STALE_TRUST
+    if line.rule is rules.SCALE and line.level(member, context) == "partial":
+        return rules.STALE_TRUST  # the 2017 case studies are past their review date
     return 1.0
 
 
 def _context_lines(table_: Table, weights: tuple[int, ...], context: Context, remaining: list[Member]):
     lines = []
     weight = rules.scale_weight(context)
-    if weight and any(_scale_level(member, context) == "yes" for member in remaining):
+    if weight and any(_scale_level(member, context) != "no" for member in remaining):
         lines.append(ContextLine(rules.SCALE, weight, _scale_level))
     if context.team_languages and rules.EXTENSIBILITY in table_.keys:
         weight = weights[table_.keys.index(rules.EXTENSIBILITY)]
@@ -644,7 +724,7 @@ def _context_lines(table_: Table, weights: tuple[int, ...], context: Context, re
     if weight and len({_maturity_level(member, context) for member in remaining}) > 1:
         lines.append(ContextLine(rules.MATURITY, weight, _maturity_level))
     weight = rules.delivery_weight(context)
-    if weight and len({member.delivery for member in remaining}) > 1:
+    if weight and len({_delivery_level(member, context) for member in remaining}) > 1:
         lines.append(ContextLine(rules.DELIVERY, weight, _delivery_level))
     if len({_lifecycle_level(member, context) for member in remaining}) > 1:
         weight = rules.LEGACY_LIFECYCLE_WEIGHT if any(member.legacy for member in remaining) else rules.LIFECYCLE_WEIGHT

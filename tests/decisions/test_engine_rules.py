@@ -167,8 +167,9 @@ def test_scale_adds_points_for_technologies_proven_at_500_hosts_or_more(kit, hos
         "importance": {1: "could", 3: "should"}[weight],
         "answered": None,
         "weight": weight,
-        "level": "yes",
-        "points": weight * 0.75,  # 2017 case-study evidence is stale: it keeps three quarters of its weight
+        # 2017 case-study evidence shows what ran then: partial, and stale (three quarters of its points).
+        "level": "partial",
+        "points": weight * 0.5 * 0.75,
         "strength": "stale",
         "source_kind": "survey",
         "source": "survey-case-jd",  # the case study that gives the evidence, not the rule's inspiration
@@ -177,15 +178,16 @@ def test_scale_adds_points_for_technologies_proven_at_500_hosts_or_more(kit, hos
         "review_by": None,
         "stale": True,  # the JD case study is the survey's, past its review-by date
         "note": "",
-        "message": f"Used at 500 hosts or more by Jd (your estate: {estate}).",
+        "message": f"Used at 500 hosts or more by Jd in the 2017 survey: history, not 2026 evidence (your estate: "
+        f"{estate}).",
         "evidence": ["jd"],
     }
     unproven = line(result, "orchestration", "nomad", "context:scale")
     assert (unproven["level"], unproven["points"], unproven["evidence"], unproven["source"]) == ("no", 0.0, [], None)
     assert unproven["message"] == f"No case study of 500 hosts or more uses it (your estate: {estate})."
     assert scores(result, "orchestration") == {
-        "kubernetes": round(100 * (3 + 0.75 * weight) / (3 + weight), 1),
-        "mesos": round(100 * (3 + 0.75 * weight) / (3 + weight), 1),
+        "kubernetes": round(100 * (3 + 0.375 * weight) / (3 + weight), 1),
+        "mesos": round(100 * (3 + 0.375 * weight) / (3 + weight), 1),
         "nomad": round(100 * 3 / (3 + weight), 1),
     }
 

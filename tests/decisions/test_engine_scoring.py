@@ -339,6 +339,7 @@ def test_evaluate_explains_each_line_with_its_source_and_staleness(kit):
         "review_by": "2027-11-01",
         "stale": False,
         "note": "Note on alpha / autoscaling",
+        "via": None,
         "message": "",
         "evidence": [],
     }

@@ -1,6 +1,8 @@
 """Engine point 5: a coherent stack that respects ``requires``, with every conflict reported."""
 
-from decisions.engine import evaluate
+import dataclasses
+
+from decisions.engine import RelationInfo, evaluate
 
 
 def picks(result):
@@ -206,3 +208,112 @@ def test_a_component_a_pick_requires_is_a_prerequisite_not_a_layer_member(kit):
         [{"slug": "iptables", "name": "iptables"}],
     )
     assert result["categories"][0]["eliminated"] == []  # a building block is neither ranked nor eliminated
+
+
+# --- Decision model v2: roles, provided components, completions
+
+
+def role_snapshot(kit, *technologies, relations=()):
+    from decisions.engine import RoleInfo, make_snapshot
+
+    base = kit.snapshot(*technologies, relations=relations)
+    roles = [
+        RoleInfo("orchestrator", "orchestration", order=1),
+        RoleInfo("distribution", "orchestration", order=2),
+        RoleInfo("cluster_dns", "discovery", order=1),
+    ]
+    capabilities = [
+        dataclasses.replace(capability, roles=ROLE_OF.get(slug, ())) for slug, capability in base.capabilities.items()
+    ]
+    return make_snapshot(
+        today=base.today,
+        categories=base.categories.values(),
+        capabilities=capabilities,
+        technologies=base.technologies.values(),
+        relations=base.relations,
+        sources=base.sources.values(),
+        roles=roles,
+    )
+
+
+ROLE_OF = {
+    "rollback": ("orchestrator",),
+    "operational_simplicity": ("orchestrator", "distribution"),
+    "dns_discovery": ("cluster_dns",),
+}
+
+
+def test_what_the_orchestrator_provides_fills_a_role_and_says_so(kit):
+    snap = role_snapshot(
+        kit,
+        kit.tech("kubernetes", roles=("orchestrator",), levels={"rollback": "yes"}),
+        kit.tech("coredns", categories=("discovery",), roles=("cluster_dns",), levels={"dns_discovery": "yes"}),
+        kit.tech("consul", categories=("discovery",), roles=("cluster_dns",), levels={"dns_discovery": "yes"}),
+        relations=[RelationInfo("kubernetes", "coredns", "provides")],
+    )
+
+    result = evaluate({"rollback": "must", "dns_discovery": "must"}, snap)
+
+    dns = next(entry for entry in result["stack"] if entry["role"] == "cluster_dns")
+    assert (dns["technology"]["slug"], dns["provided_by"]["slug"]) == ("coredns", "kubernetes")
+    assert result["categories"][1]["roles"][0]["reason"]["code"] == "provided"
+
+
+def test_a_provided_component_that_falls_short_is_replaced_and_the_answer_named(kit):
+    snap = role_snapshot(
+        kit,
+        kit.tech("kubernetes", roles=("orchestrator",), levels={"rollback": "yes"}),
+        kit.tech("coredns", categories=("discovery",), roles=("cluster_dns",), levels={"dns_discovery": "partial"}),
+        kit.tech("consul", categories=("discovery",), roles=("cluster_dns",), levels={"dns_discovery": "yes"}),
+        relations=[RelationInfo("kubernetes", "coredns", "provides")],
+    )
+
+    result = evaluate({"rollback": "must", "dns_discovery": "should"}, snap)
+
+    dns = next(entry for entry in result["stack"] if entry["role"] == "cluster_dns")
+    assert (dns["technology"]["slug"], dns["provided_by"]) == ("consul", None)
+    role = result["categories"][1]["roles"][0]
+    assert role["reason"]["code"] == "needs_more"
+    assert role["needs_more"] == [
+        {
+            "technology": {"slug": "coredns", "name": "Coredns"},
+            "requirements": [{"requirement": "dns_discovery", "importance": "should", "level": "partial"}],
+        }
+    ]
+
+
+def test_a_distribution_completes_its_orchestrator_on_the_requirements_they_share(kit):
+    snap = role_snapshot(
+        kit,
+        kit.tech("kubernetes", roles=("orchestrator",),
+                 levels={"rollback": "yes", "operational_simplicity": "partial"}),
+        kit.tech("nomad", roles=("orchestrator",), levels={"rollback": "yes", "operational_simplicity": "yes"},
+                 license_family="source_available"),
+        kit.tech("managed-k8s", roles=("distribution",), levels={"operational_simplicity": "yes"}),
+        relations=[RelationInfo("managed-k8s", "kubernetes", "requires")],
+    )  # fmt: skip
+
+    result = evaluate({"rollback": "must", "operational_simplicity": "must"}, snap)
+
+    picks = [(entry["role"], entry["technology"]["slug"]) for entry in result["stack"]]
+    assert picks == [("orchestrator", "kubernetes"), ("distribution", "managed-k8s")]
+    kubernetes = result["categories"][0]["roles"][0]["candidates"][0]
+    simplicity = next(line for line in kubernetes["explanation"] if line["requirement"] == "operational_simplicity")
+    assert (simplicity["level"], simplicity["via"]["slug"]) == ("yes", "managed-k8s")
+    assert result["risks"] == []  # the must is met through the distribution, not "partial"
+
+
+def test_a_role_whose_options_all_need_another_orchestrator_stays_empty_and_says_why(kit):
+    snap = role_snapshot(
+        kit,
+        kit.tech("kubernetes", roles=("orchestrator",), levels={"rollback": "no", "operational_simplicity": "yes"}),
+        kit.tech("nomad", roles=("orchestrator",), levels={"rollback": "yes", "operational_simplicity": "yes"}),
+        kit.tech("managed-k8s", roles=("distribution",), levels={"operational_simplicity": "yes"}),
+        relations=[RelationInfo("managed-k8s", "kubernetes", "requires")],
+    )
+
+    result = evaluate({"rollback": "must", "operational_simplicity": "should"}, snap)
+
+    assert [(entry["role"], entry["technology"]["slug"]) for entry in result["stack"]] == [("orchestrator", "nomad")]
+    distribution = result["categories"][0]["roles"][1]
+    assert (distribution["pick"], distribution["reason"]["code"]) == (None, "no_compatible_candidate")
