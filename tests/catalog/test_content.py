@@ -120,7 +120,9 @@ def test_evolutions_are_stages_in_order():
     assert {"openstack", "nova-docker", "vlan"} <= stack("qunar", 1)
     assert {"mesos", "marathon", "docker-host-mode"} <= stack("qunar", 2)
     assert {"mesos", "marathon", "calico"} <= stack("qunar", 3)
-    assert Stage.objects.filter(case_study__slug="jd").count() == 2
+    # Issue 11 added a third, cited JD stage (JDOS 2.0 on Kubernetes, 2016–2018, from the kubernetes.io case
+    # study); the survey's own two stages stay 1 and 2.
+    assert Stage.objects.filter(case_study__slug="jd").count() == 3
     assert {"kubernetes", "flannel", "open-vswitch", "dpdk"} <= stack("jd", 2)
 
 
@@ -272,7 +274,8 @@ def test_no_source_is_defined_twice_or_left_unused():
         (Technology, ["status_source", "survey_source", "references"]),
         (Assessment, ["source"]),
         (TechnologyRelation, ["source"]),
-        (Pitfall, ["source"]),
+        # Issue 11: a pitfall's mitigation cites its own source.
+        (Pitfall, ["source", "mitigation_source"]),
         (Correction, ["source", "claim_source"]),
         (NetworkApproach, ["source"]),
         (NetworkCamp, ["source", "now_source"]),
