@@ -172,12 +172,17 @@ def test_every_requirement_key_is_a_capability_of_its_layer():
 
 
 def test_assessments_only_assess_capabilities_of_the_technologys_own_layers():
+    # Decision model v2: a capability scores the candidates of every role it lists, and a role may sit in
+    # another layer (multi_cluster is an orchestration capability that also scores gitops tools such as
+    # Argo CD). So an assessment belongs if the capability is of one of the technology's layers, or lists a
+    # role the technology fills.
     stray = [
         f"{a.technology.slug}:{a.capability.slug}"
         for a in Assessment.objects.select_related("technology", "capability").prefetch_related(
-            "technology__categories"
+            "technology__categories", "technology__roles", "capability__roles"
         )
         if a.capability.category_id not in {c.pk for c in a.technology.categories.all()}
+        and not {r.pk for r in a.capability.roles.all()} & {r.pk for r in a.technology.roles.all()}
     ]
 
     assert stray == []
@@ -271,7 +276,8 @@ def test_no_source_is_defined_twice_or_left_unused():
 
     used = set()
     for model, fields in [
-        (Technology, ["status_source", "survey_source", "references"]),
+        # Decision model v2: maturity and scale evidence cite sources of their own.
+        (Technology, ["status_source", "survey_source", "references", "maturity_source", "scale_source"]),
         (Assessment, ["source"]),
         (TechnologyRelation, ["source"]),
         # Issue 11: a pitfall's mitigation cites its own source.
