@@ -54,6 +54,28 @@ class Member:
     # Per key: the technology of a later role that lifts this level (Kubernetes is simple to run
     # through a managed distribution), or None (see with_followers).
     via: tuple[str | None, ...] = ()
+    # Derived in __post_init__ (also after dataclasses.replace). Per key, what one unit of weight
+    # earns (rules.evidence_points): the points, the verified part (low) and the verified part plus
+    # what is unverified (high) — precomputed, as the sensitivity search ranks the same members
+    # hundreds of times; and whether a context rule can eliminate it at all.
+    point_factors: tuple[float, ...] = dataclasses.field(init=False, default=())
+    low_factors: tuple[float, ...] = dataclasses.field(init=False, default=())
+    high_factors: tuple[float, ...] = dataclasses.field(init=False, default=())
+    excludable: bool = dataclasses.field(init=False, default=True)
+
+    def __post_init__(self) -> None:
+        trust = self.trust or (1.0,) * len(self.factors)
+        pairs = tuple(zip(self.factors, trust, strict=True))
+        object.__setattr__(self, "point_factors", tuple(f * (1 + t) / 2 for f, t in pairs))
+        object.__setattr__(self, "low_factors", tuple(f * t for f, t in pairs))
+        object.__setattr__(self, "high_factors", tuple(f * t + 1 - t for f, t in pairs))
+        object.__setattr__(
+            self,
+            "excludable",
+            bool(self.legacy or self.needs_l2 or self.public_cloud or self.needs_infra)
+            or self.delivery == rules.MANAGED
+            or self.license_family in ("source_available", "proprietary"),
+        )
 
 
 class Scored(NamedTuple):
@@ -570,6 +592,10 @@ def rank(table_: Table, weights: tuple[int, ...], context: Context, *, detail: b
     remaining: list[Member] = []
     eliminated = []
     for member in table_.members:
+        # Most members can fail only a must: the full check runs for those a context rule can touch.
+        if not member.excludable and not (member.no_bits & must_bits):
+            remaining.append(member)
+            continue
         reasons = elimination_codes(member, must_bits, context, table_)
         if reasons:
             if detail:
@@ -582,13 +608,9 @@ def rank(table_: Table, weights: tuple[int, ...], context: Context, *, detail: b
     weighed = sum(weights)  # confidence reads the requirement lines only (rules.py)
     scored = []
     for member in remaining:
-        points = low = high = 0.0
-        for weight, factor, trust in zip(weights, member.factors, member.trust or (1.0,) * len(weights), strict=False):
-            if weight:
-                line_points, line_low, line_high = rules.evidence_points(weight, factor, trust)
-                points += line_points
-                low += line_low
-                high += line_high
+        points = sum(map(mul, weights, member.point_factors))
+        low = sum(map(mul, weights, member.low_factors))
+        high = sum(map(mul, weights, member.high_factors))
         for line in lines:
             level, trust = line.level(member, context), line_trust(line, member, context)
             line_points, line_low, line_high = rules.evidence_points(line.weight, _FACTORS[level], trust)

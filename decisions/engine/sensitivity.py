@@ -118,9 +118,12 @@ def _context_change(table: Table, leader: str, importances: Mapping[str, str], c
             for requirement in table.keys
         )
 
-    unchanged = context_signature(table, weights_under(context), context)
-    for key, before, after, changed in _context_variants(context):
-        weights = weights_under(changed)
+    current = weights_under(context)
+    unchanged = context_signature(table, current, context)
+    floor_keys = {floor.context_key for floor in rules.FLOORS if set(floor.requirements) & set(table.keys)}
+    for key, before, after, changed in _context_variants(context, _read_by(table, floor_keys)):
+        # Only an answer a floor reads can change the weights (rules.FLOORS); the others keep them.
+        weights = weights_under(changed) if key in floor_keys else current
         if context_signature(table, weights, changed) == unchanged:
             continue  # nothing this category reads has changed
         new_leader = _new_leader(table, weights, changed, leader)
@@ -145,34 +148,66 @@ def _new_leader(table: Table, weights: tuple[int, ...], context: Context, leader
     return top.member.slug  # the leader was eliminated
 
 
-def _context_variants(context: Context) -> Iterator[tuple[str, Any, Any, Context]]:
-    legacy = "true" if context.include_legacy else "false"
-    yield (
-        "include_legacy",
-        legacy,
-        "false" if context.include_legacy else "true",
-        dataclasses.replace(context, include_legacy=not context.include_legacy),
-    )
-    for value in contract.ENVIRONMENTS:
-        if value != context.environment:
-            yield "environment", context.environment, value, dataclasses.replace(context, environment=value)
-    position = contract.HOSTS.index(context.hosts) if context.hosts in contract.HOSTS else -1
-    for value in sorted(
-        (value for value in contract.HOSTS if value != context.hosts),
-        key=lambda value: (
-            abs(contract.HOSTS.index(value) - position) if position >= 0 else 0,
-            contract.HOSTS.index(value),
-        ),
-    ):
-        yield "hosts", context.hosts, value, dataclasses.replace(context, hosts=value)
-    for value in contract.DATACENTERS:
-        if value != context.datacenters:
-            yield "datacenters", context.datacenters, value, dataclasses.replace(context, datacenters=value)
+def _read_by(table: Table, floor_keys: set[str]) -> frozenset[str]:
+    """The context answers that can change how this table ranks (what scoring.context_signature reads)."""
+    keys = set(floor_keys) | {"environment", "workloads"}
+    if table.has_legacy:
+        keys.add("include_legacy")
+    if table.has_proven:
+        keys.add("hosts")
+    if rules.EXTENSIBILITY in table.keys:
+        keys.add("team_languages")
+    if table.infra or table.needs_infra:
+        keys.add("existing_infra")
+    if table.has_managed:
+        keys |= {"delivery", "cloud_providers", "platform_team"}
+    if table.has_maturity:
+        keys.add("risk_appetite")
+    if table.has_restricted_licence:
+        keys.add("licence_policy")
+    return frozenset(keys)
+
+
+def _context_variants(context: Context, read: frozenset[str] | None = None) -> Iterator[tuple[str, Any, Any, Context]]:
+    """One changed context answer at a time, in the search order of the module docstring; ``read``
+    limits them to the answers the table reads (None: all)."""
+
+    def wanted(key: str) -> bool:
+        return read is None or key in read
+
+    if wanted("include_legacy"):
+        yield (
+            "include_legacy",
+            "true" if context.include_legacy else "false",
+            "false" if context.include_legacy else "true",
+            dataclasses.replace(context, include_legacy=not context.include_legacy),
+        )
+    if wanted("environment"):
+        for value in contract.ENVIRONMENTS:
+            if value != context.environment:
+                yield "environment", context.environment, value, dataclasses.replace(context, environment=value)
+    if wanted("hosts"):
+        position = contract.HOSTS.index(context.hosts) if context.hosts in contract.HOSTS else -1
+        for value in sorted(
+            (value for value in contract.HOSTS if value != context.hosts),
+            key=lambda value: (
+                abs(contract.HOSTS.index(value) - position) if position >= 0 else 0,
+                contract.HOSTS.index(value),
+            ),
+        ):
+            yield "hosts", context.hosts, value, dataclasses.replace(context, hosts=value)
+    if wanted("datacenters"):
+        for value in contract.DATACENTERS:
+            if value != context.datacenters:
+                yield "datacenters", context.datacenters, value, dataclasses.replace(context, datacenters=value)
     for key in _SINGLE_V2:
-        for value in contract.CONTEXT_QUESTIONS[key][0]:
-            if value != getattr(context, key):
-                yield key, getattr(context, key), value, dataclasses.replace(context, **{key: value})
+        if wanted(key):
+            for value in contract.CONTEXT_QUESTIONS[key][0]:
+                if value != getattr(context, key):
+                    yield key, getattr(context, key), value, dataclasses.replace(context, **{key: value})
     for key in _MULTI:
+        if not wanted(key):
+            continue
         current = getattr(context, key)
         allowed = [value for value in contract.CONTEXT_QUESTIONS[key][0] if value != "none"]
         for value in allowed:
