@@ -1,70 +1,55 @@
-"""Login brute-force protection: count failed sign-ins per username and per client address in
-the shared cache; past the limit, refuse attempts with 429 and Retry-After until the window ends.
-A successful sign-in clears the username's counter. The site's sign-in page and the admin's share
-the same counters (admin_login below)."""
+"""Login brute-force protection: failed sign-ins counted per **normalised username** and per
+**client address** (platform_survey/limits.py: django-ratelimit's counters in the shared, atomic
+``limits`` store); at the limit, attempts are refused with 429 and Retry-After until the window
+ends. The username is normalised as sign-in matches it (NFKC, case-folded), so a look-alike
+spelling (``ｃarol`` with a full-width c, ``CAROL``) shares the real account's counter and can
+neither sign in past the lock nor clear it. A successful sign-in clears the username's counter.
+The site's sign-in page and the admin's share the same counters (admin_login below)."""
 
 from __future__ import annotations
-
-import hashlib
-import time
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth import views as auth_views
-from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from rest_framework.throttling import BaseThrottle
+
+from . import limits
+from .limits import client_address, normalise_username
+
+__all__ = ["ThrottledLoginView", "admin_login", "clear", "client_address", "record_failure", "seconds_locked"]
 
 
-def _key(kind: str, value: str) -> str:
-    digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
-    return f"login-failures:{kind}:{digest}"
+def _counters(request: HttpRequest, username: str) -> list[tuple[str, str]]:
+    return [("login-failures:user", normalise_username(username)), ("login-failures:address", client_address(request))]
 
 
-def client_address(request: HttpRequest) -> str:
-    """The client's address by the API throttles' rule: REMOTE_ADDR, or behind API_NUM_PROXIES
-    reverse proxies the address in X-Forwarded-For that the outermost trusted proxy saw.
-
-    gunicorn leaves REMOTE_ADDR as the proxy's own address (forwarded_allow_ips only covers the
-    scheme), so without this every visitor behind the proxy would share one counter: five failures
-    by anyone would lock everyone out. With API_NUM_PROXIES=0 (the default) X-Forwarded-For is
-    ignored, so a client cannot forge it to dodge the limit."""
-    return BaseThrottle().get_ident(request)
-
-
-def _keys(request: HttpRequest, username: str) -> list[str]:
-    return [_key("user", username), _key("address", client_address(request))]
+def _rate() -> tuple[int, int]:
+    return settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_FAILURE_WINDOW_SECONDS
 
 
 def seconds_locked(request: HttpRequest, username: str) -> int:
     """Seconds until attempts are allowed again; 0 when not locked."""
-    cache = caches["shared"]
-    now = time.time()
-    for key in _keys(request, username):
-        entry = cache.get(key)
-        if entry and entry["count"] >= settings.LOGIN_FAILURE_LIMIT:
-            return max(1, int(entry["until"] - now))
+    limit, period = _rate()
+    for group, value in _counters(request, username):
+        usage = limits.usage(group, value, limit, period, increment=False)
+        if usage.failed or usage.count >= limit:
+            return usage.retry_after
     return 0
 
 
 def record_failure(request: HttpRequest, username: str) -> None:
-    cache = caches["shared"]
-    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
-    now = time.time()
-    for key in _keys(request, username):
-        entry = cache.get(key)
-        if not entry or entry["until"] <= now:
-            entry = {"count": 0, "until": now + window}
-        entry["count"] += 1
-        cache.set(key, entry, timeout=int(entry["until"] - now) + 1)
+    limit, period = _rate()
+    for group, value in _counters(request, username):
+        limits.usage(group, value, limit, period, increment=True)
 
 
 def clear(request: HttpRequest, username: str) -> None:
-    caches["shared"].delete(_key("user", username))
+    limit, period = _rate()
+    limits.reset("login-failures:user", normalise_username(username), limit, period)
 
 
 class ThrottledLoginView(auth_views.LoginView):

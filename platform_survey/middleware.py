@@ -75,3 +75,42 @@ class DatabaseUnavailableMiddleware:
         if not is_database_unavailable(exception):
             return None
         return unavailable_response(request, exception)
+
+
+class RejectNulMiddleware:
+    """A NUL character (U+0000) in the path, a query parameter or the Authorization header answers
+    400 before any view runs (JSON in the API's error shape under /api/). PostgreSQL can neither
+    store nor compare NUL, so ``/compare/?technologies=a%00`` used to reach a query and fail as a
+    500. A cookie with NUL is dropped (a session key with NUL is simply no session). Request
+    bodies are checked by the API's parser and by the forms (Django's NUL validator)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        field = self._nul_field(request)
+        if field is not None:
+            return self._bad_request(request, field)
+        for name in [name for name, value in request.COOKIES.items() if "\x00" in name or "\x00" in value]:
+            del request.COOKIES[name]
+        return self.get_response(request)
+
+    @staticmethod
+    def _nul_field(request: HttpRequest) -> str | None:
+        if "\x00" in request.path or "\x00" in request.path_info:
+            return "non_field_errors"
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return key.replace("\x00", "") or "non_field_errors"
+        if "\x00" in request.META.get("HTTP_AUTHORIZATION", ""):
+            return "non_field_errors"
+        return None
+
+    @staticmethod
+    def _bad_request(request: HttpRequest, field: str) -> HttpResponse:
+        message = gettext("Null characters are not allowed.")
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"status": 400, "code": "invalid", "message": message, "errors": {field: [message]}}, status=400
+            )
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")

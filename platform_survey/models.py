@@ -31,3 +31,18 @@ def bump_catalog_version() -> None:
     updated = CatalogState.objects.filter(pk=1).update(version=F("version") + 1, changed_at=timezone.now())
     if not updated:
         CatalogState.objects.get_or_create(pk=1)
+
+
+class RateCounter(models.Model):
+    """One rate-limit counter (platform_survey/cache_backends.CounterCache): an integer a single SQL
+    statement increments atomically, with the time it stops counting. Only the limiter uses it."""
+
+    key = models.CharField(max_length=250, primary_key=True)
+    count = models.BigIntegerField(default=0)
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "rate counter"
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.count}"

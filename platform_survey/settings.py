@@ -160,6 +160,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # NUL in the path, query or Authorization header: 400 before anything reaches the database.
+    "platform_survey.middleware.RejectNulMiddleware",
     # Anonymous public API reads already cached skip the rest of the stack (see the module).
     "platform_survey.api.fast_reads.FastPublicReadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -172,6 +174,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "platform_survey.middleware.DatabaseUnavailableMiddleware",
+    # Gives back creation reservations a view did not use (platform_survey/creation_limits.py).
+    "platform_survey.creation_limits.CreationLimitMiddleware",
 ]
 
 ROOT_URLCONF = "platform_survey.urls"
@@ -294,7 +298,8 @@ REST_FRAMEWORK = {
     # JSON only: one body format to document, validate and fuzz (the browsable API's pages would
     # also need exceptions to the CSP). Swagger UI at /api/docs/ is the browsable documentation.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSONParser with bounds on size, depth, number of values and NUL (platform_survey/api/parsers.py).
+    "DEFAULT_PARSER_CLASSES": ["platform_survey.api.parsers.BoundedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "platform_survey.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "platform_survey.api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
@@ -310,6 +315,12 @@ REST_FRAMEWORK = {
     # could be forged to dodge the limit); behind N reverse proxies set API_NUM_PROXIES=N.
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
 }
+
+# Bounds on API request bodies (platform_survey/api/parsers.py): larger → 413, deeper or with more
+# values → 400, in the API's error shape.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 256 * 1024, minimum=1024)
+API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 32, minimum=4)
+API_MAX_JSON_ITEMS = env_int("API_MAX_JSON_ITEMS", 10000, minimum=100)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Platform Survey API",
@@ -353,13 +364,31 @@ SPECTACULAR_SETTINGS = {
 # scripts/bench mounts /bench/bytes/<n> (pre-built bytes through the middleware) as a baseline.
 BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", default=False)
 
+# Rate-limit counters (platform_survey/limits.py): every worker and every server must see the same
+# counts, increments must be atomic, and nothing else may evict them. Redis when REDIS_URL is set
+# (e.g. redis://127.0.0.1:6379/0; give it maxmemory-policy noeviction or volatile-*, as only these
+# expiring counters live there), else a table of counters with atomic increments.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    _LIMITS_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "platform-survey",
+    }
+else:
+    # A table of integers incremented in one statement (platform_survey/cache_backends.py).
+    _LIMITS_CACHE = {"BACKEND": "platform_survey.cache_backends.CounterCache"}
+
 CACHES = {
-    # Per-process cache for rendered fragments and throttling counters that may be approximate.
+    # Per-process cache for rendered fragments, pages and API reads: never limit counters.
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Shared by every worker (database table "django_cache", made by createcachetable): login
-    # attempt counters, which must add up across gunicorn workers to stop brute force.
+    # Shared by every worker (database table "django_cache", made by createcachetable), for anything
+    # that needs a shared cache. The limits do not use it.
     "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"},
+    "limits": _LIMITS_CACHE,
 }
+# django-ratelimit (the limiter's counters) uses the "limits" store; it fails closed.
+RATELIMIT_USE_CACHE = "limits"
 
 # Login brute-force protection: this many failures per username and per client address within
 # the window locks further attempts out (429 with Retry-After) until the window passes.

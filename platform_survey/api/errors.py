@@ -148,8 +148,23 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     else:
         message = str(api_exc.detail)
         errors = getattr(api_exc, "errors", None) or {}
-    response.data = error_body(response.status_code, _code_of(api_exc), message, errors)
+    response.data = error_body(response.status_code, _code_of(api_exc), message, _capped(errors))
     return response
+
+
+MAX_ERROR_FIELDS = 50
+MAX_MESSAGES_PER_FIELD = 5
+
+
+def _capped(errors: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """At most 50 fields and 5 messages each: a body with 100,000 bad keys gets a short answer."""
+    capped = {key: list(messages[:MAX_MESSAGES_PER_FIELD]) for key, messages in list(errors.items())[:MAX_ERROR_FIELDS]}
+    left_off = len(errors) - len(capped)
+    if left_off > 0:
+        capped.setdefault(NON_FIELD_KEY, []).append(
+            gettext("… and %(count)d more fields with errors.") % {"count": left_off}
+        )
+    return capped
 
 
 @csrf_exempt  # as DRF's views are: an unsafe method on a wrong URL is a 404 here, not a CSRF page

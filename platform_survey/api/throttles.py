@@ -1,20 +1,22 @@
 """Throttles for anonymous and authenticated use; 429 with Retry-After when exceeded.
 
-DRF's own throttles keep a log of every request's time per client and rewrite it on each request:
-at 3,000 requests a minute that is a 3,000-entry list pickled in and out of the cache every time,
-so a throttle costs more the busier the client is. These count per fixed window instead (one
-integer per client and window, ``cache.incr``): constant cost, and a client can at most reach
-twice its rate across a window boundary, which is fine for a limit meant to stop abuse.
+DRF's own throttles keep a log of every request's time per client and rewrite it on each request,
+in the process's own cache: per worker (2 workers allowed twice the rate) and evictable by page
+traffic. These count on the project's one limiter (platform_survey/limits.py: django-ratelimit's
+fixed windows, one atomic counter per client and window in the shared ``limits`` store — Redis or
+the database cache), so a rate holds across every worker and server: constant cost per request,
+and a client can at most reach twice its rate across a window boundary.
 
-They also read REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] on every request (DRF reads them once, at
-import), so settings and tests' override_settings take effect without a restart. The counters
-live in the default cache.
+They read REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] on every request (DRF reads them once, at
+import), so settings and tests' override_settings take effect without a restart.
 """
 
 from __future__ import annotations
 
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
+
+from platform_survey import limits
 
 
 class _FixedWindowCounter:
@@ -33,18 +35,9 @@ class _FixedWindowCounter:
 
     def count(self, key: str) -> bool:
         """Count this request in the current window; True while the window's count is within the rate."""
-        now = self.timer()
-        window = int(now // self.duration)
-        window_key = f"{key}:{window}"
-        self._wait = (window + 1) * self.duration - now
-        # add() starts the window at 0 unless it exists; incr() is then atomic within a process.
-        self.cache.add(window_key, 0, self.duration + 1)
-        try:
-            count = self.cache.incr(window_key)
-        except ValueError:  # the window expired between add() and incr()
-            self.cache.set(window_key, 1, self.duration + 1)
-            count = 1
-        return count <= self.num_requests
+        usage = limits.usage(f"api:{self.scope}", key, self.num_requests, self.duration, increment=True)
+        self._wait = usage.retry_after
+        return not usage.exceeded
 
     def wait(self) -> float:
         return self._wait

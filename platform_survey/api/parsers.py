@@ -1,0 +1,77 @@
+"""The API's JSON parser, with bounds: a malformed or oversized body is the client's error (400 or
+413 in the API's error shape), never a 500 and never unbounded work.
+
+- **Size**: at most ``API_MAX_BODY_BYTES`` (default 256 KiB; an evaluation with 20,000 characters
+  of notes and every answer is under 130 KiB even with every character escaped) → 413.
+- **Depth**: arrays and objects nested at most ``API_MAX_JSON_DEPTH`` (32) levels → 400. Python's
+  decoder would otherwise raise RecursionError (a 500) at about 1,000 levels.
+- **Size of the tree**: at most ``API_MAX_JSON_ITEMS`` (10,000) values in all → 400, so 100,000
+  unknown keys cost one parse and a short answer, not 100,000 validation errors.
+- **NUL**: no string or key may contain U+0000 → 400 (PostgreSQL cannot store or even compare
+  it: a slug lookup with NUL was a 500).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+
+from django.conf import settings
+from django.utils.translation import gettext
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import JSONParser
+
+
+def check_tree(data, *, max_depth: int, max_items: int) -> str | None:
+    """What is wrong with a decoded JSON value (too deep, too many values, a NUL), or None. Iterative."""
+    stack = [(data, 1)]
+    items = 0
+    while stack:
+        node, depth = stack.pop()
+        items += 1
+        if items > max_items:
+            return gettext("The request body has more than %(count)d values.") % {"count": max_items}
+        if isinstance(node, str):
+            if "\x00" in node:
+                return gettext("Null characters are not allowed.")
+        elif isinstance(node, dict | list):
+            if depth > max_depth:
+                return gettext("The request body is nested more than %(count)d levels deep.") % {"count": max_depth}
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    if "\x00" in key:
+                        return gettext("Null characters are not allowed.")
+                    stack.append((value, depth + 1))
+            else:
+                stack.extend((value, depth + 1) for value in node)
+    return None
+
+
+class BoundedJSONParser(JSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        from .errors import PayloadTooLarge  # errors imports DRF's views, which import the parsers
+
+        parser_context = parser_context or {}
+        encoding = parser_context.get("encoding", settings.DEFAULT_CHARSET)
+        limit = settings.API_MAX_BODY_BYTES
+        raw = stream.read(limit + 1) if stream is not None else b""
+        if len(raw) > limit:
+            raise PayloadTooLarge(gettext("The request body is larger than %(count)d bytes.") % {"count": limit})
+        try:
+            text = codecs.decode(raw, encoding)
+            data = json.loads(text, parse_constant=_reject_constant)
+        except RecursionError as exc:
+            raise ParseError(
+                gettext("The request body is nested more than %(count)d levels deep.")
+                % {"count": settings.API_MAX_JSON_DEPTH}
+            ) from exc
+        except ValueError as exc:
+            raise ParseError(f"JSON parse error - {exc}") from exc  # DRF's own wording
+        problem = check_tree(data, max_depth=settings.API_MAX_JSON_DEPTH, max_items=settings.API_MAX_JSON_ITEMS)
+        if problem:
+            raise ParseError(problem)
+        return data
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not valid JSON")

@@ -1,0 +1,104 @@
+"""The rate-limit counters' store when no Redis is set up: a table of integers (``RateCounter``)
+behind Django's cache API, with the operations the limiter needs, each **one SQL statement** and
+atomic.
+
+Django's DatabaseCache implements ``incr`` as get + set, so two workers counting at once can both
+read 59 and both write 60: concurrent requests slipped past a limit (80 concurrent evaluation
+starts created 76 against a limit of 60), and it counts its rows on every write to cull them, so a
+busy page cache sharing its table evicts counters. Here ``incr`` is
+``UPDATE … SET count = count + 1 … RETURNING "count"`` (the database serialises it on the row), and
+``add`` is ``INSERT … ON CONFLICT DO UPDATE … WHERE expired`` — PostgreSQL and SQLite ≥ 3.35 both
+have these. Nothing else is stored in the table, and only expired rows are ever deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.db import connections, router
+from django.utils import timezone
+
+
+class CounterCache(BaseCache):
+    """Integers only: add, get, set, incr, decr, delete, clear. ``LOCATION`` is ignored."""
+
+    def __init__(self, location, params):
+        super().__init__(params)
+        from platform_survey.models import RateCounter
+
+        self.model = RateCounter
+
+    def _connection(self, write: bool = True):
+        alias = router.db_for_write(self.model) if write else router.db_for_read(self.model)
+        connection = connections[alias]
+        return connection, connection.ops.quote_name(self.model._meta.db_table)
+
+    def _expires(self, timeout) -> dt.datetime:
+        if timeout is DEFAULT_TIMEOUT:
+            timeout = self.default_timeout
+        if timeout is None:
+            timeout = 10 * 365 * 86400
+        return timezone.now() + dt.timedelta(seconds=timeout)
+
+    def _value(self, connection, value):
+        return connection.ops.adapt_datetimefield_value(value)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        connection, table = self._connection()
+        now = timezone.now()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'INSERT INTO {table} ("key", "count", "expires") VALUES (%s, %s, %s) '  # noqa: S608 - quoted name
+                f'ON CONFLICT ("key") DO UPDATE SET "count" = excluded."count", "expires" = excluded."expires" '
+                f'WHERE {table}."expires" <= %s RETURNING "count"',
+                [key, int(value), self._value(connection, self._expires(timeout)), self._value(connection, now)],
+            )
+            added = cursor.fetchone() is not None
+        if added and random.random() < 0.001:  # noqa: S311 - not security: occasional clean-up
+            self.model.objects.filter(expires__lte=now).delete()
+        return added
+
+    def get(self, key, default=None, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        row = self.model.objects.filter(key=key, expires__gt=timezone.now()).values_list("count", flat=True).first()
+        return default if row is None else row
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        connection, table = self._connection()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'INSERT INTO {table} ("key", "count", "expires") VALUES (%s, %s, %s) '  # noqa: S608 - quoted name
+                f'ON CONFLICT ("key") DO UPDATE SET "count" = excluded."count", "expires" = excluded."expires"',
+                [key, int(value), self._value(connection, self._expires(timeout))],
+            )
+
+    def incr(self, key, delta=1, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        connection, table = self._connection()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'UPDATE {table} SET "count" = "count" + %s WHERE "key" = %s AND "expires" > %s RETURNING "count"',  # noqa: S608
+                [int(delta), key, self._value(connection, timezone.now())],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            raise ValueError(f"Key '{key}' not found")
+        return row[0]
+
+    def delete(self, key, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return self.model.objects.filter(key=key).delete()[0] > 0
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        return self.model.objects.filter(key=key).update(expires=self._expires(timeout)) > 0
+
+    def has_key(self, key, version=None):
+        return self.get(key, version=version) is not None
+
+    def clear(self):
+        self.model.objects.all().delete()
