@@ -360,3 +360,45 @@ def test_pitfalls_cover_the_surveys_problems_with_triggers():
             Pitfall.objects.filter(title_en__icontains=words).exists()
             or Pitfall.objects.filter(explanation_en__icontains=words).exists()
         ), words
+
+
+def test_the_surveys_kubernetes_adopters_are_structured():
+    # Issue 11: the survey's list of 15 Kubernetes users is data, not prose. Until the loader has a
+    # technology_adopters section, companies.yaml holds it as "#@" lines; read whichever form is live.
+    import re
+
+    import yaml
+
+    from platform_survey.knowledge_base.loader import default_fixtures_dir
+
+    text = (default_fixtures_dir() / "companies.yaml").read_text(encoding="utf-8")
+    adopters = yaml.safe_load(re.sub(r"^( *)#@ ", r"\1", text, flags=re.M))["technology_adopters"]
+    kubernetes = [a for a in adopters if a["technology"] == "kubernetes"]
+
+    assert len(kubernetes) == 15
+    assert {a["name_en"] for a in kubernetes} >= {"eBay", "Yahoo", "Microsoft", "Primeton", "AsiaInfo", "LeEco"}
+    assert {a["company"] for a in kubernetes if a.get("company")} == {"netease", "tencent", "jd"}
+    assert set(Company.objects.filter(slug__in=["netease", "tencent", "jd"]).values_list("slug", flat=True)) == {
+        "netease",
+        "tencent",
+        "jd",
+    }
+    assert {a["source"] for a in kubernetes} == {"survey-kubernetes"}
+
+
+def test_work_queue_is_corrected():
+    correction = Correction.objects.get(slug="work-queue-is-a-job-pattern")
+
+    assert correction.claim_source.slug == "survey-kubernetes"
+    assert correction.technologies.filter(slug="kubernetes-service").exists()
+
+
+def test_tencent_case_study_invents_no_game_count_and_keeps_its_bridge_apart():
+    assert not Metric.objects.filter(case_study__slug="tencent", slug="games").exists()
+    tencent_network = set(
+        StackEntry.objects.filter(stage__case_study__slug="tencent", layer__slug="network").values_list(
+            "technology__slug", flat=True
+        )
+    )
+    assert "linux-bridge" in tencent_network
+    assert "linux-bridge-l3-switch" not in tencent_network
