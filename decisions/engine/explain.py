@@ -102,7 +102,7 @@ def _cached(memo: dict, key: tuple, make):
 
 
 def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
-    score, points, member, confidence, low, high = ranking.ranked[rank - 1]
+    score, points, member, confidence, low, high, _considerations = ranking.ranked[rank - 1]
     table = ranking.table
     technology = snapshot.technologies[member.slug]
     today = snapshot.today

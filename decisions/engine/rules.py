@@ -406,6 +406,11 @@ def tie_break_message(code: str, values: Mapping[str, str]) -> str:
             "Tied with %(other)s (%(score)s against %(their_score)s); placed ahead because it is more mature "
             "(%(mine)s against %(theirs)s)."
         )
+    elif code == "portability":
+        message = gettext(
+            "Tied with %(other)s (%(score)s against %(their_score)s); placed ahead because %(other)s exists only in "
+            "a cloud you did not name."
+        )
     elif code == "confidence":
         message = gettext(
             "Tied with %(other)s at %(score)s; placed ahead because more of its evidence is current (confidence "
@@ -414,11 +419,12 @@ def tie_break_message(code: str, values: Mapping[str, str]) -> str:
     elif code == "score":
         message = gettext(
             "Tied with %(other)s: %(score)s against %(their_score)s is within the margin of %(margin)s points, and "
-            "no consideration (lifecycle, licence, maturity) separates them. Either is a sound choice."
+            "no consideration (lifecycle, licence, portability, maturity) separates them. Either is a sound choice."
         )
     else:
         message = gettext(
-            "Tied with %(other)s at %(score)s, and no consideration (lifecycle, licence, maturity) separates them: "
+            "Tied with %(other)s at %(score)s, and no consideration (lifecycle, licence, portability, maturity) "
+            "separates them: "
             "undecided. Either is a sound choice."
         )
     return message % {**values, "margin": f"{TIE_MARGIN:g}"}
@@ -446,7 +452,8 @@ def evidence_points(weight: int, factor: float, trust: float) -> tuple[float, fl
 # tied candidates the order follows named considerations, never the name: lifecycle first, then
 # licence openness, then maturity; what none of them separates stays "undecided".
 TIE_MARGIN = 2.0
-CONSIDERATIONS: tuple[str, ...] = ("lifecycle", "licence", "maturity")
+# Portability: a managed service of a cloud the answers do not name yields to a portable option.
+CONSIDERATIONS: tuple[str, ...] = ("lifecycle", "licence", "portability", "maturity")
 # Licence openness for self-hosted software (a managed service is judged by delivery, not licence).
 OPENNESS: Mapping[str, int] = {
     "permissive": 0,

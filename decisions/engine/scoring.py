@@ -88,6 +88,7 @@ class Scored(NamedTuple):
     confidence: float
     low: float = 0.0
     high: float = 0.0
+    considerations: tuple[int, ...] = (0, 0, 0, 0)  # rules.CONSIDERATIONS, for these answers (lower is better)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -623,22 +624,31 @@ def rank(table_: Table, weights: tuple[int, ...], context: Context, *, detail: b
         else:
             score = score_low = score_high = 0.0
         confidence = round(sum(map(mul, weights, member.trust)) / weighed, 2) if weighed and member.trust else 1.0
-        scored.append(Scored(score, points, member, confidence, score_low, score_high))
+        lifecycle, openness, maturity = member.considerations
+        scored.append(
+            Scored(score, points, member, confidence, score_low, score_high,
+                   (lifecycle, openness, _lock_in(member, context), maturity))
+        )  # fmt: skip
     return Ranking(table_, weights, context, ordered(scored), tuple(eliminated), tuple(lines), denominator)
+
+
+def _lock_in(member: Member, context: Context) -> int:
+    """1 for a managed service of a cloud the answers do not name: in a tie it yields to a portable option."""
+    if member.delivery != rules.MANAGED or not rules.cloud_only(member.providers):
+        return 0
+    return 0 if context.cloud_providers.intersection(member.providers) else 1
 
 
 def ordered(scored: list[Scored]) -> tuple[Scored, ...]:
     """Best first. Candidates within rules.TIE_MARGIN of the best remaining one are tied: among them
-    the considerations decide (lifecycle, licence, maturity), then the higher score, then confidence;
+    the considerations decide (lifecycle, licence, portability, maturity), then the higher score, then confidence;
     the slug only makes the order total where nothing else separates them ("undecided")."""
     pending = sorted(scored, key=lambda entry: (-entry.score, -entry.confidence, entry.member.slug))
     result: list[Scored] = []
     while pending:
         top = pending[0].score
         cluster = [entry for entry in pending if top - entry.score <= rules.TIE_MARGIN]
-        cluster.sort(
-            key=lambda entry: (entry.member.considerations, -entry.score, -entry.confidence, entry.member.slug)
-        )
+        cluster.sort(key=lambda entry: (entry.considerations, -entry.score, -entry.confidence, entry.member.slug))
         result.extend(cluster)
         chosen = {id(entry) for entry in cluster}
         pending = [entry for entry in pending if id(entry) not in chosen]
@@ -657,7 +667,7 @@ def tied(first: Scored, second: Scored) -> bool:
 def standing(entry: Scored) -> tuple:
     """What ranks a ranked entry apart from its slug: two entries with the same standing are
     separated only by the slug (an undecided tie)."""
-    return (entry.score, entry.member.considerations, entry.confidence)
+    return (entry.score, entry.considerations, entry.confidence)
 
 
 def tie_break(first: Scored, second: Scored) -> str | None:
@@ -667,7 +677,7 @@ def tie_break(first: Scored, second: Scored) -> str | None:
     are not tied."""
     if not tied(first, second):
         return None
-    for code, mine, theirs in zip(rules.CONSIDERATIONS, first.member.considerations, second.member.considerations,
+    for code, mine, theirs in zip(rules.CONSIDERATIONS, first.considerations, second.considerations,
                                   strict=False):  # fmt: skip
         if mine != theirs:
             return code if mine < theirs else "score"

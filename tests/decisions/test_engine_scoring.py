@@ -72,8 +72,8 @@ def test_evaluate_ranks_by_score_and_calls_an_undecided_tie_undecided(kit):
         {
             "over": {"slug": "zeta", "name": "Zeta"},
             "by": "undecided",  # never "by name": nothing separates them, and the result says so
-            "message": "Tied with Zeta at 100.0, and no consideration (lifecycle, licence, maturity) separates "
-            "them: undecided. Either is a sound choice.",
+            "message": "Tied with Zeta at 100.0, and no consideration (lifecycle, licence, portability, maturity) "
+            "separates them: undecided. Either is a sound choice.",
         },
         None,  # 100.0 against 50.0: no tie
         None,  # last
