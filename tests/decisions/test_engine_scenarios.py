@@ -297,7 +297,8 @@ def test_every_scale_line_cites_the_case_study_that_gives_the_evidence(snap):
             assert line["source"] == snap.case_studies[line["evidence"][0]].source
             assert line["stale"] is True
         elif line["level"] == "yes":  # 2026 evidence in the catalog: cites its own source
-            assert line["source"] and line["evidence"] == []
+            assert line["source"]
+            assert line["evidence"] == []
         else:
             assert (line["source"], line["evidence"]) == (None, [])
 
