@@ -120,6 +120,10 @@ class Stage(BilingualMixin, models.Model):
     summary_zh = models.TextField(blank=True)
     summary_en = models.TextField(blank=True)
     period = models.CharField(max_length=60, blank=True)
+    # A stage documented after the survey cites its own source (the survey's stages take the case study's).
+    source = models.ForeignKey("catalog.Source", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    as_of = models.DateField(null=True, blank=True)
+    review_by = models.DateField(null=True, blank=True)
 
     history = HistoricalRecords()
 

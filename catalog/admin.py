@@ -19,6 +19,7 @@ from .models import (
     Role,
     Source,
     Technology,
+    TechnologyAdopter,
     TechnologyRelation,
 )
 
@@ -154,3 +155,11 @@ class PerformanceReportAdmin(SimpleHistoryAdmin):
     list_filter = ["reported_by"]
     search_fields = ["slug", "title_zh", "title_en"]
     inlines = [PerformanceEntryInline]
+
+
+@admin.register(TechnologyAdopter)
+class TechnologyAdopterAdmin(SimpleHistoryAdmin):
+    list_display = ["name_en", "name_zh", "technology", "source", "as_of"]
+    list_filter = ["technology"]
+    search_fields = ["name_en", "name_zh", "technology__slug"]
+    autocomplete_fields = ["technology", "source"]

@@ -524,6 +524,27 @@ class Pitfall(BilingualMixin, Claim):
             raise ValidationError({"triggers": errors})
 
 
+class TechnologyAdopter(BilingualMixin, Claim):
+    """A company a source names as using a technology (the survey's list of Kubernetes adopters),
+    by name only: most have no case study here."""
+
+    technology = models.ForeignKey(Technology, on_delete=models.CASCADE, related_name="adopters")
+    name_en = models.CharField(max_length=120)
+    name_zh = models.CharField(max_length=120, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["technology", "order", "name_en"]
+        constraints = [
+            models.UniqueConstraint(fields=["technology", "name_en"], name="technology_adopter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_en} uses {self.technology}"
+
+
 class Correction(BilingualMixin, Claim):
     """Where the 2017 survey is now wrong: its claim, dated, beside today's correction and source."""
 

@@ -215,6 +215,16 @@ PITFALLS = Spec(
     m2m={"categories": Ref(cat.Category), "technologies": Ref(cat.Technology), "reported_by": Ref(cs.Company)},
 )
 
+TECHNOLOGY_ADOPTERS = Spec(
+    section="technology_adopters",
+    model=cat.TechnologyAdopter,
+    key=("technology", "name_en"),
+    fields=frozenset({"name_en", "name_zh", "order"} | CLAIM),
+    required=frozenset({"technology", "name_en", "source"} | CLAIM),
+    fks={"technology": Ref(cat.Technology), **SOURCE},
+    positional="order",
+)
+
 CORRECTIONS = Spec(
     section="corrections",
     model=cat.Correction,
@@ -298,8 +308,9 @@ STAGES = Spec(
     section="stages",
     model=cs.Stage,
     key=("order",),
-    fields=frozenset({"order", "period"} | _bilingual("name", "summary")),
+    fields=frozenset({"order", "period", "as_of", "review_by"} | _bilingual("name", "summary")),
     required=frozenset({"name_zh", "name_en"}),
+    fks=dict(SOURCE),
     children=(Child("stack", "stage", STACK_ENTRIES),),
     positional="order",
 )
@@ -349,6 +360,7 @@ SECTIONS: list[Spec] = [
     CAPABILITIES,
     TECHNOLOGIES,
     PITFALLS,
+    TECHNOLOGY_ADOPTERS,
     CORRECTIONS,
     NETWORK_APPROACHES,
     NETWORK_CAMPS,
