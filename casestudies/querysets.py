@@ -53,7 +53,7 @@ class CaseStudyQuerySet(models.QuerySet):
         return self.select_related("company", "source").prefetch_related(
             models.Prefetch(
                 "stages",
-                queryset=Stage.objects.order_by("order").prefetch_related(
+                queryset=Stage.objects.select_related("source").order_by("order").prefetch_related(
                     models.Prefetch(
                         "stack",
                         queryset=StackEntry.objects.select_related("technology", "layer").order_by(
@@ -102,13 +102,14 @@ class CaseStudyQuerySet(models.QuerySet):
         return qs
 
     def with_stacks(self) -> CaseStudyQuerySet:
-        """Stages in order, each with its stack (technology and layer): two more queries."""
+        """Stages in order (with their own source, if any), each with its stack (technology and layer): two more
+        queries."""
         from .models import StackEntry, Stage
 
         return self.prefetch_related(
             models.Prefetch(
                 "stages",
-                queryset=Stage.objects.order_by("order").prefetch_related(
+                queryset=Stage.objects.select_related("source").order_by("order").prefetch_related(
                     models.Prefetch(
                         "stack", queryset=StackEntry.objects.select_related("technology", "layer").order_by(
                             "layer__order", "order", "technology__name"
