@@ -363,27 +363,17 @@ def test_pitfalls_cover_the_surveys_problems_with_triggers():
 
 
 def test_the_surveys_kubernetes_adopters_are_structured():
-    # Issue 11: the survey's list of 15 Kubernetes users is data, not prose. Until the loader has a
-    # technology_adopters section, companies.yaml holds it as "#@" lines; read whichever form is live.
-    import re
+    # Issue 11: the survey's list of 15 Kubernetes users is data (catalog.TechnologyAdopter), not prose.
+    from catalog.models import TechnologyAdopter
 
-    import yaml
+    adopters = TechnologyAdopter.objects.filter(technology__slug="kubernetes")
 
-    from platform_survey.knowledge_base.loader import default_fixtures_dir
-
-    text = (default_fixtures_dir() / "companies.yaml").read_text(encoding="utf-8")
-    adopters = yaml.safe_load(re.sub(r"^( *)#@ ", r"\1", text, flags=re.M))["technology_adopters"]
-    kubernetes = [a for a in adopters if a["technology"] == "kubernetes"]
-
-    assert len(kubernetes) == 15
-    assert {a["name_en"] for a in kubernetes} >= {"eBay", "Yahoo", "Microsoft", "Primeton", "AsiaInfo", "LeEco"}
-    assert {a["company"] for a in kubernetes if a.get("company")} == {"netease", "tencent", "jd"}
-    assert set(Company.objects.filter(slug__in=["netease", "tencent", "jd"]).values_list("slug", flat=True)) == {
-        "netease",
-        "tencent",
-        "jd",
-    }
-    assert {a["source"] for a in kubernetes} == {"survey-kubernetes"}
+    assert adopters.count() == 15
+    assert set(adopters.values_list("name_en", flat=True)) >= {
+        "eBay", "Yahoo", "Microsoft", "Primeton", "AsiaInfo", "LeEco", "NetEase", "Tencent", "JD.com",
+    }  # fmt: skip
+    assert set(adopters.values_list("source__slug", flat=True)) == {"survey-kubernetes"}
+    assert all(adopter.name_zh for adopter in adopters)
 
 
 def test_work_queue_is_corrected():
