@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 from . import limits
 from .limits import client_address, normalise_username
 
-__all__ = ["ThrottledLoginView", "admin_login", "clear", "client_address", "record_failure", "seconds_locked"]
+__all__ = [
+    "ThrottledLoginView",
+    "admin_login",
+    "clear",
+    "client_address",
+    "record_failure",
+    "reserve_attempt",
+    "seconds_locked",
+]
 
 
 def _counters(request: HttpRequest, username: str) -> list[tuple[str, str]]:
@@ -47,15 +55,31 @@ def record_failure(request: HttpRequest, username: str) -> None:
         limits.usage(group, value, limit, period, increment=True)
 
 
+def reserve_attempt(request: HttpRequest, username: str) -> int:
+    """Count this attempt as a failure *before* checking the password — one atomic increment per
+    counter — and answer the seconds locked (0: go ahead). Checking first and counting after would
+    let concurrent attempts all pass the check: 40 at once let 8 through a limit of 5. A sign-in
+    that succeeds gives its count back (``clear``)."""
+    limit, period = _rate()
+    locked = 0
+    for group, value in _counters(request, username):
+        usage = limits.usage(group, value, limit, period, increment=True)
+        if usage.exceeded:
+            locked = max(locked, usage.retry_after)
+    return locked
+
+
 def clear(request: HttpRequest, username: str) -> None:
+    """A successful sign-in: the username's counter is cleared, the address's attempt given back."""
     limit, period = _rate()
     limits.reset("login-failures:user", normalise_username(username), limit, period)
+    limits.release("login-failures:address", client_address(request), limit, period)
 
 
 class ThrottledLoginView(auth_views.LoginView):
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         username = request.POST.get("username", "")
-        locked = seconds_locked(request, username)
+        locked = reserve_attempt(request, username)
         if locked:
             form = self.get_form()
             form.add_error(
@@ -66,10 +90,6 @@ class ThrottledLoginView(auth_views.LoginView):
             response["Retry-After"] = str(locked)
             return response
         return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        record_failure(self.request, self.request.POST.get("username", ""))
-        return super().form_invalid(form)
 
     def form_valid(self, form):
         clear(self.request, form.get_user().get_username())
