@@ -157,7 +157,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # X-Forwarded-* only from TRUSTED_PROXY (platform_survey/middleware.py); before anything reads them.
+    "platform_survey.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Cross-Origin-Resource-Policy and Permissions-Policy (platform_survey/middleware.py).
+    "platform_survey.middleware.ExtraSecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # NUL in the path, query or Authorization header: 400 before anything reaches the database.
@@ -261,9 +265,15 @@ SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_HTTPONLY = True  # only the server reads it
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token travels in hx-headers from the page.
 
+# The reverse proxy's addresses (comma-separated, e.g. 127.0.0.1). Only requests from them may set
+# X-Forwarded-Proto (HTTPS) and X-Forwarded-For (the client address); from anyone else these headers
+# are dropped (TrustedProxyMiddleware). Empty by default: no proxy header is trusted.
+TRUSTED_PROXY = [address.strip() for address in os.environ.get("TRUSTED_PROXY", "").split(",") if address.strip()]
+
 SECURE_SSL = env_bool("SECURE_SSL", default=not DEBUG)
 if SECURE_SSL:
     SECURE_SSL_REDIRECT = True
+    # Honoured only from TRUSTED_PROXY: TrustedProxyMiddleware drops the header from anyone else.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

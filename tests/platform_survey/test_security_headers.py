@@ -100,6 +100,8 @@ request("swagger", "GET", "/api/docs/")
 request("redoc", "GET", "/api/redoc/")
 request("plain http", "GET", "/evaluations/", https=False)
 request("health over http", "GET", "/healthz", https=False)
+# A client that is not the proxy (TRUSTED_PROXY) claims HTTPS: not believed.
+request("forged proto", "GET", "/evaluations/", extra={"REMOTE_ADDR": "203.0.113.9"})
 print(json.dumps(answers))
 """
 
@@ -126,6 +128,8 @@ def production(tmp_path_factory) -> dict:
         "DJANGO_SETTINGS_MODULE": "platform_survey.settings",
         "DEBUG": "false",
         "SECURE_SSL": "true",
+        # The requests below come from 127.0.0.1 as a TLS-terminating proxy's would.
+        "TRUSTED_PROXY": "127.0.0.1",
         "SECRET_KEY": "p" * 30 + "-production-like-secret-key-for-the-probe-" + "q" * 20,
         "ALLOWED_HOSTS": HOST,
         "SQLITE_PATH": str(tmp_path_factory.mktemp("production") / "db.sqlite3"),
@@ -178,6 +182,7 @@ def test_the_probes_got_the_answers_a_visitor_gets(production):
         "home": 200, "evaluations": 200, "login page": 200, "sign in": 302, "account page": 200,
         "language switch": 302, "signup page": 302, "admin login": 200, "not found": 404, "api root": 200,
         "api list": 200, "api schema": 200, "swagger": 200, "redoc": 200, "plain http": 301, "health over http": 200,
+        "forged proto": 301,
     }  # fmt: skip
     # Signed in, the sign-up page sends you to your account; the 404 is the site's page, no debug output.
     assert "Traceback" not in production["not found"]["body"]
@@ -219,6 +224,12 @@ def test_every_https_response_carries_the_hardening_headers(production, label):
     assert header(answer, "Referrer-Policy") == "same-origin"
     assert header(answer, "X-Frame-Options") == "DENY"
     assert header(answer, "Cross-Origin-Opener-Policy") == "same-origin"
+    assert header(answer, "Cross-Origin-Resource-Policy") == "same-origin"
+    policy = header(answer, "Permissions-Policy")
+    assert "camera=()" in policy
+    assert "geolocation=()" in policy
+    assert "microphone=()" in policy
+    assert "=*" not in policy
 
 
 def test_session_and_csrf_cookies_are_secure_and_the_session_cookie_is_http_only(production):
@@ -239,3 +250,11 @@ def test_session_and_csrf_cookies_are_secure_and_the_session_cookie_is_http_only
 def test_plain_http_is_redirected_to_https_except_the_health_probe(production):
     assert header(production["plain http"], "Location") == f"https://{HOST}/evaluations/"
     assert production["health over http"]["status"] == 200
+
+
+def test_proxy_headers_from_a_client_that_is_not_the_proxy_are_ignored(production):
+    # X-Forwarded-Proto: https from 203.0.113.9 (not TRUSTED_PROXY): still plain HTTP, so redirected.
+    forged = production["forged proto"]
+    assert forged["status"] == 301
+    assert header(forged, "Location") == f"https://{HOST}/evaluations/"
+    assert header(production["not found"], "Strict-Transport-Security")  # from the proxy: HTTPS
