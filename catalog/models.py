@@ -406,6 +406,10 @@ class Capability(BilingualMixin, models.Model):
     description_en = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     roles = models.ManyToManyField(Role, related_name="capabilities", blank=True)
+    baseline = models.BooleanField(
+        default=False,
+        help_text=_("What makes an option fit a container platform at all: weighed (as could) whenever its role is."),
+    )
 
     objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()

@@ -63,6 +63,7 @@ from .scoring import (
     category_order,
     rank,
     requirement_categories,
+    requires,
     table,
     touched,
     units,
@@ -138,6 +139,17 @@ def evaluate(answers: Mapping[str, Any], snapshot: Snapshot, *, language: str = 
         return _evaluate(answers, snapshot, language, content_language(language))
 
 
+def _completes(role_table, rankings, required) -> bool:
+    """Whether some option of this role requires a candidate of an evaluated role of the same layer."""
+    earlier = {
+        entry.member.slug for ranking in rankings if ranking.table.category == role_table.category
+        for entry in ranking.ranked
+    }  # fmt: skip
+    return role_table.role is not None and any(
+        earlier.intersection(required.get(member.slug, ())) for member in role_table.members
+    )
+
+
 def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lang: str) -> dict[str, Any]:
     categories_of = requirement_categories(snapshot)
     clean, errors = validate_answers(answers, requirement_keys=categories_of)
@@ -168,12 +180,19 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lan
         effective[key] = effect
 
     rankings = []
+    required = requires(snapshot)
     for category, role in units(snapshot, ordered_categories):
         role_table = with_followers(snapshot, table(snapshot, category, role), context)
         weights = weights_for(role_table, effective)
-        if touched(role_table, weights, context) or (
-            category in asked and role_table.has_managed and rules.delivery_weight(context) and role_table.members
-        ):
+        # A role is evaluated when the answers weigh one of its requirements, or when its options
+        # complete a role already evaluated (the distributions of an orchestrator that was asked for).
+        if touched(role_table, weights, context) or _completes(role_table, rankings, required):
+            # What makes an option fit a container platform at all counts whenever its role does.
+            for key in role_table.keys:
+                capability = snapshot.capabilities.get(key)
+                if capability is not None and capability.baseline and not effective[key].weight:
+                    effective[key] = rules.baseline_importance(effective[key].answered, role)
+            weights = weights_for(role_table, effective)
             rankings.append(rank(role_table, weights, context))
 
     stack, conflicts, stack_members, roles = build_stack(snapshot, rankings, context, lang)

@@ -151,6 +151,15 @@ def effective_importance(key: str, answered: str | None, context: Context) -> Ef
     return Effective(importance, IMPORTANCE_WEIGHTS[importance], answered, raised_by, trigger)
 
 
+# A baseline capability (catalog data: what makes an option fit a container platform at all, such as
+# per-container metrics or CNI support) counts as could whenever one of its roles is evaluated.
+BASELINE = Floor("baseline", frozenset(), (), "could", "")
+
+
+def baseline_importance(answered: str | None, role: str | None) -> Effective:
+    return Effective("could", IMPORTANCE_WEIGHTS["could"], answered, BASELINE, (role or "",))
+
+
 def _context_values(context: Context, key: str) -> frozenset[str]:
     value = getattr(context, key)
     if isinstance(value, frozenset):
@@ -160,6 +169,11 @@ def _context_values(context: Context, key: str) -> frozenset[str]:
 
 def floor_message(effective: Effective) -> str:
     key = effective.floor.context_key
+    if effective.floor is BASELINE:
+        return gettext(
+            "Raised from %(from)s to could: the role is evaluated, and this is what makes an option fit a container "
+            "platform at all."
+        ) % {"from": text.importance_label(effective.answered)}
     return gettext("Raised from %(from)s to %(to)s: your answer to “%(key)s” includes %(values)s.") % {
         "from": text.importance_label(effective.answered),
         "to": text.importance_label(effective.importance),

@@ -51,7 +51,7 @@ def sensitivity_entries(
         if leader is None:
             continue
         found = _importance_change(ranking, importances, context) or _context_change(
-            ranking.table, leader, importances, context
+            ranking.table, leader, importances, context, ranking.weights
         )
         category = ranking.table.category
         role = ranking.table.role
@@ -111,11 +111,14 @@ def _importance_change(ranking: Ranking, importances: Mapping[str, str], context
     return None
 
 
-def _context_change(table: Table, leader: str, importances: Mapping[str, str], context: Context):
+def _context_change(table: Table, leader: str, importances: Mapping[str, str], context: Context, base: tuple[int, ...]):
     def weights_under(changed: Context) -> tuple[int, ...]:
+        # An unanswered key the ranking weighs without a floor is a baseline capability (rules.BASELINE):
+        # it keeps its weight whatever the context.
         return tuple(
-            rules.effective_importance(requirement, importances.get(requirement), changed).weight
-            for requirement in table.keys
+            weight if importances.get(requirement) is None and not computed and weight == 1 else computed
+            for requirement, weight in zip(table.keys, base, strict=True)
+            for computed in (rules.effective_importance(requirement, importances.get(requirement), changed).weight,)
         )
 
     current = weights_under(context)

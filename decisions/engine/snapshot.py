@@ -95,6 +95,7 @@ class CapabilityInfo:
     name_en: str = ""
     order: int = 0
     roles: tuple[str, ...] = ()  # the roles it scores (decision model v2), by slug
+    baseline: bool = False  # weighed as could whenever one of its roles is evaluated (rules.BASELINE)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -356,9 +357,11 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
     for capability, role in Capability.roles.through.objects.values_list("capability__slug", "role__slug"):
         roles_of_capability.setdefault(capability, []).append(role)
     capabilities = [
-        CapabilityInfo(slug, category, name_zh, name_en, order, tuple(sorted(roles_of_capability.get(slug, ()))))
-        for slug, category, name_zh, name_en, order in Capability.objects.order_by("slug").values_list(
-            "slug", "category__slug", "name_zh", "name_en", "order"
+        CapabilityInfo(
+            slug, category, name_zh, name_en, order, tuple(sorted(roles_of_capability.get(slug, ()))), baseline
+        )
+        for slug, category, name_zh, name_en, order, baseline in Capability.objects.order_by("slug").values_list(
+            "slug", "category__slug", "name_zh", "name_en", "order", "baseline"
         )
     ]
     sources = [
