@@ -53,7 +53,9 @@ class CaseStudyQuerySet(models.QuerySet):
         return self.select_related("company", "source").prefetch_related(
             models.Prefetch(
                 "stages",
-                queryset=Stage.objects.select_related("source").order_by("order").prefetch_related(
+                queryset=Stage.objects.select_related("source")
+                .order_by("order")
+                .prefetch_related(
                     models.Prefetch(
                         "stack",
                         queryset=StackEntry.objects.select_related("technology", "layer").order_by(
