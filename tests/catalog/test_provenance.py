@@ -115,9 +115,7 @@ def test_sources_cite_the_original_not_a_translation():
 
 
 def test_source_addresses_carry_no_tracking_parameters():
-    tracked = [
-        f"{s.slug}: {s.url}" for s in _external() if TRACKING_PARAMETERS & set(parse_qs(urlsplit(s.url).query))
-    ]
+    tracked = [f"{s.slug}: {s.url}" for s in _external() if TRACKING_PARAMETERS & set(parse_qs(urlsplit(s.url).query))]
 
     assert tracked == []
 
@@ -141,9 +139,7 @@ def test_sources_do_not_all_share_one_retrieval_date():
 def test_retrieval_dates_are_plausible():
     today = dt.date.today()
     wrong = [
-        s.slug
-        for s in _external()
-        if s.retrieved_on > today or (s.published_on and s.published_on > s.retrieved_on)
+        s.slug for s in _external() if s.retrieved_on > today or (s.published_on and s.published_on > s.retrieved_on)
     ]
 
     assert wrong == []
