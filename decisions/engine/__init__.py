@@ -185,8 +185,10 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lan
         role_table = with_followers(snapshot, table(snapshot, category, role), context)
         weights = weights_for(role_table, effective)
         # A role is evaluated when the answers weigh one of its requirements, or when its options
-        # complete a role already evaluated (the distributions of an orchestrator that was asked for).
-        if touched(role_table, weights, context) or _completes(role_table, rankings, required):
+        # complete a role already evaluated (the distributions of an orchestrator that was asked for)
+        # and something can tell them apart (a shared requirement, or a delivery preference).
+        completes = (any(weights) or rules.delivery_weight(context) > 0) and _completes(role_table, rankings, required)
+        if touched(role_table, weights, context) or completes:
             # What makes an option fit a container platform at all counts whenever its role does.
             for key in role_table.keys:
                 capability = snapshot.capabilities.get(key)
