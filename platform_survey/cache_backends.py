@@ -22,13 +22,32 @@ from django.utils import timezone
 
 
 class CounterCache(BaseCache):
-    """Integers only: add, get, set, incr, decr, delete, clear. ``LOCATION`` is ignored."""
+    """Integers only: add, get, set, incr, decr, delete, clear. ``LOCATION`` is ignored.
+
+    On an in-memory SQLite database — which exists only in a test run, never in production — the
+    counters live in this process's memory instead: the browser tests' live server shares that one
+    connection between threads, and writes from both would collide. One process is all there is then.
+    """
 
     def __init__(self, location, params):
         super().__init__(params)
         from platform_survey.models import RateCounter
 
         self.model = RateCounter
+        self._memory = None
+
+    def uses_database(self) -> bool:
+        return self._in_memory() is None
+
+    def _in_memory(self):
+        connection, _table = self._connection()
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            if self._memory is None:
+                from django.core.cache.backends.locmem import LocMemCache
+
+                self._memory = LocMemCache("rate-counters", {"OPTIONS": {"MAX_ENTRIES": 1_000_000}})
+            return self._memory
+        return None
 
     def _connection(self, write: bool = True):
         alias = router.db_for_write(self.model) if write else router.db_for_read(self.model)
@@ -46,6 +65,8 @@ class CounterCache(BaseCache):
         return connection.ops.adapt_datetimefield_value(value)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if (memory := self._in_memory()) is not None:
+            return memory.add(key, value, timeout, version)
         key = self.make_and_validate_key(key, version=version)
         connection, table = self._connection()
         now = timezone.now()
@@ -62,11 +83,15 @@ class CounterCache(BaseCache):
         return added
 
     def get(self, key, default=None, version=None):
+        if (memory := self._in_memory()) is not None:
+            return memory.get(key, default, version)
         key = self.make_and_validate_key(key, version=version)
         row = self.model.objects.filter(key=key, expires__gt=timezone.now()).values_list("count", flat=True).first()
         return default if row is None else row
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if (memory := self._in_memory()) is not None:
+            return memory.set(key, value, timeout, version)
         key = self.make_and_validate_key(key, version=version)
         connection, table = self._connection()
         with connection.cursor() as cursor:
@@ -77,6 +102,8 @@ class CounterCache(BaseCache):
             )
 
     def incr(self, key, delta=1, version=None):
+        if (memory := self._in_memory()) is not None:
+            return memory.incr(key, delta, version)
         key = self.make_and_validate_key(key, version=version)
         connection, table = self._connection()
         with connection.cursor() as cursor:
@@ -90,15 +117,23 @@ class CounterCache(BaseCache):
         return row[0]
 
     def delete(self, key, version=None):
+        if (memory := self._in_memory()) is not None:
+            return memory.delete(key, version)
         key = self.make_and_validate_key(key, version=version)
         return self.model.objects.filter(key=key).delete()[0] > 0
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        if (memory := self._in_memory()) is not None:
+            return memory.touch(key, timeout, version)
         key = self.make_and_validate_key(key, version=version)
         return self.model.objects.filter(key=key).update(expires=self._expires(timeout)) > 0
 
     def has_key(self, key, version=None):
+        if (memory := self._in_memory()) is not None:
+            return memory.has_key(key, version)
         return self.get(key, version=version) is not None
 
     def clear(self):
+        if (memory := self._in_memory()) is not None:
+            return memory.clear()
         self.model.objects.all().delete()
