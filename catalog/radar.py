@@ -1,24 +1,24 @@
-"""The tech radar: where each technology stands today, computed from adoption and lifecycle.
+"""The tech radar: where each technology stands in 2026, computed from 2026 evidence.
 
 THE RULE (applied in this order; the first that matches places the technology):
 
 1. **Hold** — its lifecycle says stop: status dormant, deprecated or retired; or status
    maintenance while the catalog names successors (what replaced it).
-2. **Adopt** — status active, no successors named, and at least ``ADOPT_MIN_CURRENT`` (3) case
-   studies run it in their *current* (latest) stage: proven in several production platforms.
-3. **Trial** — status active or maintenance, and at least one case study runs it in its current
-   stage; or it is the named successor of a technology on hold (the way forward from it).
-   An active technology with successors named is never above trial, however widely used: the
-   catalog says architects would pick something else today.
-4. **Assess** — everything else that is still active or maintained: named in the survey or the
-   catalog, but no case study runs it today.
+2. **Adopt** — status active and confirmed after 2017 (not ``unverified``), no successors named,
+   and mature: CNCF graduated or equivalent (``maturity`` = graduated, with its source).
+3. **Trial** — active and incubating or equivalent; or mature but with successors named (the
+   catalog says architects would pick something else today); or in maintenance without a named
+   successor; or the named successor of a technology on hold (the way forward from it).
+4. **Assess** — everything else: early (sandbox or equivalent), of unknown maturity, or with a
+   status nothing newer than 2017 confirms (``unverified``).
 
 In-house systems (a company's own tools) are not placed: nobody else can adopt them. Nor are
 building blocks (kind "component": kube-proxy, iptables, ...), which come with a choice rather than
 being one.
 
-Survey presence and earlier-stage use are shown in every explanation as supporting evidence; they
-do not move a technology between rings by themselves, because the survey is from 2017.
+The 2017 survey's adoption (how many of its case studies ran it, in their latest known stage or
+earlier) is shown beside every placement as history; it does not move a technology between rings,
+because it says what ran in 2017, not what an architect should pick today.
 
 The drawing is server-side SVG: four quadrants (groups of layers) × four rings, each technology a
 numbered, focusable link whose <title> explains its placement; the same explanations are listed
@@ -37,14 +37,12 @@ from django.utils.translation import ngettext, pgettext
 
 from .models import Technology
 
-ADOPT_MIN_CURRENT = 3
-
 RINGS = ("adopt", "trial", "assess", "hold")
 RING_LABELS = {"adopt": _("Adopt"), "trial": _("Trial"), "assess": _("Assess"), "hold": _("Hold")}
 RING_MEANINGS = {
-    "adopt": _("Proven in the current stacks of several surveyed companies, and still active."),
-    "trial": _("In use today by at least one company, or the way forward from something on hold."),
-    "assess": _("Active, but no surveyed company runs it today: read up before you rely on it."),
+    "adopt": _("Active in 2026 and mature (CNCF graduated or equivalent): a safe default."),
+    "trial": _("Active and maturing, or mature with a successor named: fine with a pilot first."),
+    "assess": _("Early, of unknown maturity, or unconfirmed since 2017: read up before you rely on it."),
     "hold": _("Deprecated, retired, dormant or superseded: plan your way off it."),
 }
 
@@ -155,55 +153,48 @@ def _ring(technology: Technology, successors: list[Technology], adoption: Adopti
             str(_("In maintenance only; the catalog names %(names)s as successors.") % {"names": _names(successors)})
         )
         return "hold", [*reasons, *evidence]
-    if technology.status == Technology.Status.ACTIVE and not successors and adoption.current >= ADOPT_MIN_CURRENT:
-        return "adopt", [
-            str(_("Active, and in the current stack of %(n)d case studies.") % {"n": adoption.current}),
-            *evidence[1:],
-        ]
-    if adoption.current >= 1:
+    maturity = technology.get_maturity_display()
+    if technology.status == Technology.Status.UNVERIFIED:
+        reasons.append(str(_("Nothing newer than 2017 confirms what became of it.")))
+        return "assess", [*reasons, *evidence]
+    if technology.status == Technology.Status.MAINTENANCE:
+        reasons.append(str(_("In maintenance only (fixes, no new features); no successor is named.")))
+        return "trial", [*reasons, *evidence]
+    if technology.maturity == Technology.Maturity.GRADUATED and not successors:
+        reasons.append(str(_("Active, and mature: %(maturity)s.") % {"maturity": maturity}))
+        return "adopt", [*reasons, *evidence]
+    if technology.maturity == Technology.Maturity.GRADUATED:
         reasons.append(
-            ngettext(
-                "In the current stack of %(n)d case study.",
-                "In the current stack of %(n)d case studies.",
-                adoption.current,
+            str(
+                _("Mature, but capped at trial: the catalog names %(names)s as what to pick instead today.")
+                % {"names": _names(successors)}
             )
-            % {"n": adoption.current}
         )
-        if successors:
-            reasons.append(
-                str(
-                    _("Capped at trial: the catalog names %(names)s as what to pick instead today.")
-                    % {"names": _names(successors)}
-                )
-            )
-        elif technology.status == Technology.Status.MAINTENANCE:
-            reasons.append(str(_("Capped at trial: it is in maintenance only.")))
-        return "trial", [*reasons, *evidence[1:]]
-    reasons.append(str(_("Status: %(status)s; no case study runs it in its current stage.") % {"status": status}))
+        return "trial", [*reasons, *evidence]
+    if technology.maturity == Technology.Maturity.INCUBATING:
+        reasons.append(str(_("Active and maturing: %(maturity)s.") % {"maturity": maturity}))
+        return "trial", [*reasons, *evidence]
+    reasons.append(str(_("Active, but %(maturity)s.") % {"maturity": str(maturity).lower()}))
     if successors:
         reasons.append(
             str(_("The catalog names %(names)s as what to pick instead today.") % {"names": _names(successors)})
         )
-    return "assess", [*reasons, *evidence[1:]]
+    return "assess", [*reasons, *evidence]
 
 
 def _evidence(technology: Technology, adoption: Adoption) -> list[str]:
-    """Supporting facts, first the current-stage count (dropped where the main reason already says it)."""
-    facts = [
-        ngettext(
-            "In the current stack of %(n)d case study.", "In the current stack of %(n)d case studies.", adoption.current
-        )
-        % {"n": adoption.current}
-    ]
-    earlier = adoption.any_stage - adoption.current
-    if earlier > 0:
+    """The 2017 adoption, as history beside the placement."""
+    facts = []
+    if adoption.any_stage:
         facts.append(
             ngettext(
-                "Used in an earlier stage by %(n)d more case study.",
-                "Used in an earlier stage by %(n)d more case studies.",
-                earlier,
+                "History: %(n)d case study of the 2017 survey ran it in its latest known stage (%(any)d at some "
+                "stage).",
+                "History: %(n)d case studies of the 2017 survey ran it in their latest known stage (%(any)d at "
+                "some stage).",
+                adoption.current,
             )
-            % {"n": earlier}
+            % {"n": adoption.current, "any": adoption.any_stage}
         )
     facts.append(str(_("Named in the 2017 survey.") if technology.in_survey else _("Not in the 2017 survey.")))
     return facts

@@ -289,7 +289,6 @@ def radar(request: HttpRequest) -> HttpResponse:
         "size": tech_radar.SIZE,
         "center": tech_radar.CENTER,
         "blip_radius": tech_radar.BLIP_RADIUS,
-        "adopt_min": tech_radar.ADOPT_MIN_CURRENT,
     }
     return render(request, "catalog/radar.html", context)
 

@@ -34,13 +34,41 @@ def placements(*technologies) -> dict[str, str]:
     return {blip.technology.name: blip.ring for blip in radar.place(chosen, radar.adoption_counts(rows))}
 
 
-def test_radar_adopts_what_three_current_stacks_run_and_trials_what_one_runs():
-    widely, once, earlier = (TechnologyFactory(name=name) for name in ("Widely", "Once", "Earlier"))
-    used_currently_by(widely, 3)
-    used_currently_by(once, 1)
-    used_only_earlier_by(earlier)
+def test_radar_adopts_by_2026_maturity_not_by_2017_adoption():
+    graduated = TechnologyFactory(name="Graduated", maturity="graduated")
+    incubating = TechnologyFactory(name="Incubating", maturity="incubating")
+    popular_in_2017 = TechnologyFactory(name="Popular", maturity="sandbox")
+    unverified = TechnologyFactory(name="Unverified", status="unverified", maturity="graduated")
+    used_currently_by(popular_in_2017, 5)  # 2017 adoption is history: it does not lift a ring
 
-    assert placements(widely, once, earlier) == {"Widely": "adopt", "Once": "trial", "Earlier": "assess"}
+    found = placements(graduated, incubating, popular_in_2017, unverified)
+
+    assert found == {"Graduated": "adopt", "Incubating": "trial", "Popular": "assess", "Unverified": "assess"}
+
+
+@translation.override("en")
+def test_radar_shows_the_2017_adoption_as_history():
+    popular_in_2017 = TechnologyFactory(name="Popular", maturity="sandbox")
+    used_currently_by(popular_in_2017, 2)
+    used_only_earlier_by(popular_in_2017)
+
+    [blip] = [b for b in _blips(popular_in_2017)]
+
+    assert blip.reasons[0] == "Active, but sandbox or early."
+    assert "History: 2 case studies of the 2017 survey ran it in their latest known stage (3 at some stage)." in (
+        blip.reasons
+    )
+
+
+def _blips(*technologies):
+    from casestudies.models import StackEntry
+    from casestudies.querysets import latest_stage_order
+
+    rows = StackEntry.objects.annotate(latest_order=latest_stage_order("stage__case_study")).values_list(
+        "technology_id", "stage__case_study_id", "stage__order", "latest_order"
+    )
+    chosen = Technology.objects.for_radar().filter(pk__in=[t.pk for t in technologies])
+    return radar.place(chosen, radar.adoption_counts(rows))
 
 
 def test_radar_holds_legacy_and_superseded_maintenance_technologies():
@@ -52,11 +80,11 @@ def test_radar_holds_legacy_and_superseded_maintenance_technologies():
 
     found = placements(retired, kept, superseded)
 
-    assert found == {"Retired": "hold", "Kept": "assess", "Superseded": "hold"}
+    assert found == {"Retired": "hold", "Kept": "trial", "Superseded": "hold"}
 
 
-def test_radar_caps_an_active_technology_with_successors_at_trial():
-    popular = TechnologyFactory(name="Popular")
+def test_radar_caps_a_mature_technology_with_successors_at_trial():
+    popular = TechnologyFactory(name="Popular", maturity="graduated")
     popular.successors.add(TechnologyFactory(name="Successor"))
     used_currently_by(popular, 4)
 
