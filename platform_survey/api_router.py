@@ -1,7 +1,7 @@
 """The API's URLs, mounted at /api/ by platform_survey/urls.py.
 
 /api/v1/       the resources: one DefaultRouter; each app's api.py provides the viewsets
-/api/schema/   OpenAPI 3 (YAML; ?format=json for JSON)
+/api/schema/   OpenAPI 3 (YAML; ?format=json for JSON), the same whatever the request's language
 /api/docs/     Swagger UI, /api/redoc/ Redoc — both from drf-spectacular-sidecar's local files
 anything else under /api/ is a 404 in the API's error shape.
 
@@ -10,14 +10,13 @@ error shape, language, 405-before-auth, ETag/304 and throttling) and register it
 """
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from casestudies import api as casestudies_api
 from catalog import api as catalog_api
 from decisions import api as decisions_api
 from platform_survey.api.errors import api_not_found
-from platform_survey.api.views import SLUG_REGEX, RedocView, SwaggerView
+from platform_survey.api.views import SLUG_REGEX, RedocView, SchemaView, SwaggerView
 
 router = DefaultRouter()
 router.register("categories", catalog_api.CategoryViewSet, basename="category")
@@ -36,7 +35,7 @@ router.register("evaluations", decisions_api.EvaluationViewSet, basename="evalua
 
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", RedocView.as_view(url_name="schema"), name="redoc"),
     re_path(r"^", api_not_found),

@@ -21,10 +21,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpResponse
+from django.utils import translation
 from django.utils.csp import CSP
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
 
@@ -255,4 +256,22 @@ class RedocView(SpectacularRedocView):
             # Redoc's search index runs in a Web Worker its own (same-origin) script builds from a blob.
             "worker-src": [CSP.SELF, "blob:"],
         }
+        return response
+
+
+class SchemaView(SpectacularAPIView):
+    """/api/schema/: one schema whatever the request's Accept-Language (or language cookie).
+
+    Generated and rendered under one language (English), so field descriptions, enum labels and the
+    component names derived from them (``TechnologiesList主要语言`` for a zh-hans visitor, another
+    name in English) do not change with who asks: a client generated from it is the same for
+    everyone. The language the *responses* use is still the request's (``Accept-Language``)."""
+
+    schema_language = "en"
+
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override(self.schema_language):
+            response = super().dispatch(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()  # lazy translations are resolved now, in this language
         return response
