@@ -138,10 +138,12 @@ def technology_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _relations(technology: Technology) -> dict[str, list]:
-    """Alternatives read both ways; requires / required by; integrates with (both ways)."""
+    """Alternatives read both ways; requires / required by; provides / provided by; works with (both ways)."""
     out = list(technology.relations_out.all())
     into = list(technology.relations_in.all())
-    relations: dict[str, list] = {"alternatives": [], "requires": [], "required_by": [], "integrates_with": []}
+    relations: dict[str, list] = {
+        "alternatives": [], "requires": [], "required_by": [], "integrates_with": [], "provides": [], "provided_by": [],
+    }  # fmt: skip
     seen: set[tuple[str, int]] = set()
 
     def add(key: str, other: Technology, relation) -> None:
@@ -150,14 +152,16 @@ def _relations(technology: Technology) -> dict[str, list]:
             relations[key].append((other, relation))
 
     for relation in out:
-        key = {"alternative": "alternatives", "requires": "requires", "integrates_with": "integrates_with"}[
-            relation.kind
-        ]
+        key = {
+            "alternative": "alternatives", "requires": "requires", "integrates_with": "integrates_with",
+            "provides": "provides",
+        }[relation.kind]  # fmt: skip
         add(key, relation.to_technology, relation)
     for relation in into:
-        key = {"alternative": "alternatives", "requires": "required_by", "integrates_with": "integrates_with"}[
-            relation.kind
-        ]
+        key = {
+            "alternative": "alternatives", "requires": "required_by", "integrates_with": "integrates_with",
+            "provides": "provided_by",
+        }[relation.kind]  # fmt: skip
         add(key, relation.from_technology, relation)
     return relations
 

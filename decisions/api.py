@@ -188,10 +188,10 @@ class EvaluationViewSet(
     )  # fmt: skip
     @action(detail=True, methods=["get"], url_path="why-not", pagination_class=None)
     def why_not(self, request: Request, id=None) -> Response:
+        evaluation = self.get_object()  # another user's evaluation is a 404 before anything else
         slug = request.query_params.get("technology", "")
         if not slug or len(slug) > 80 or "\x00" in slug:
             raise exceptions.ValidationError({"technology": [gettext("Give the slug of a technology.")]})
-        evaluation = self.get_object()
         results = evaluation.results.order_by("-revision")
         raw = request.query_params.get("revision")
         if raw is not None:

@@ -307,6 +307,9 @@ def test_technology_page_reads_alternatives_both_ways_and_requirements_by_direct
     TechnologyRelationFactory(from_technology=alt_in, to_technology=technology)
     TechnologyRelationFactory(from_technology=technology, to_technology=needed, kind="requires")
     TechnologyRelationFactory(from_technology=needs_it, to_technology=technology, kind="requires")
+    brought, bringer = TechnologyFactory(name="Brought"), TechnologyFactory(name="Bringer")
+    TechnologyRelationFactory(from_technology=technology, to_technology=brought, kind="provides")
+    TechnologyRelationFactory(from_technology=bringer, to_technology=technology, kind="provides")
 
     response = client.get(technology.get_absolute_url())
 
@@ -317,6 +320,8 @@ def test_technology_page_reads_alternatives_both_ways_and_requirements_by_direct
         "requires": ["Needed"],
         "required_by": ["Needs It"],
         "integrates_with": [],
+        "provides": ["Brought"],
+        "provided_by": ["Bringer"],
     }
 
 

@@ -104,6 +104,7 @@ ENDPOINTS = [
     api("API: revisions", "GET", "evaluation-results", 200),
     api("API: one revision", "GET", "evaluation-result", 200, 1),
     api("API: ADR export", "GET", "evaluation-adr", 200),
+    api("API: why not (no technology given: a 400 for the owner)", "GET", "evaluation-why-not", 400),
 ]  # fmt: skip
 
 
@@ -230,7 +231,7 @@ def test_the_matrix_covers_every_evaluation_url_and_api_route():
 
     assert decisions_names - covered == {"decisions:start"}  # starts a new evaluation; owns nothing yet
     assert api_names - covered == set()
-    assert (len(ENDPOINTS), len(ACTORS)) == (25, 3)
+    assert (len(ENDPOINTS), len(ACTORS)) == (26, 3)
 
 
 # --- anonymous evaluations: a capability held by whoever has the link ------------------------------
