@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import threading
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.db import connections, router
@@ -24,9 +25,11 @@ from django.utils import timezone
 class CounterCache(BaseCache):
     """Integers only: add, get, set, incr, decr, delete, clear. ``LOCATION`` is ignored.
 
-    On an in-memory SQLite database — which exists only in a test run, never in production — the
-    counters live in this process's memory instead: the browser tests' live server shares that one
-    connection between threads, and writes from both would collide. One process is all there is then.
+    On an in-memory SQLite database — which exists only in a test run, never in production — and
+    outside the main thread, the counters live in this process's memory instead: that is the
+    browser tests' live server, whose request threads share the test's one connection, and their
+    writes would collide. (In the main thread, the test client's, they stay in the table and roll
+    back with each test.)
     """
 
     def __init__(self, location, params):
@@ -41,7 +44,11 @@ class CounterCache(BaseCache):
 
     def _in_memory(self):
         connection, _table = self._connection()
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        if (
+            connection.vendor == "sqlite"
+            and connection.is_in_memory_db()
+            and threading.current_thread() is not threading.main_thread()
+        ):
             if self._memory is None:
                 from django.core.cache.backends.locmem import LocMemCache
 
