@@ -18,32 +18,36 @@ import json
 
 from django.conf import settings
 from django.utils.translation import gettext
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import JSONParser
 
 
-def check_tree(data, *, max_depth: int, max_items: int) -> str | None:
-    """What is wrong with a decoded JSON value (too deep, too many values, a NUL), or None. Iterative."""
-    stack = [(data, 1)]
+def check_tree(data, *, max_depth: int, max_items: int) -> tuple[str, str | None] | None:
+    """What is wrong with a decoded JSON value (too deep, too many values, a NUL), or None. Iterative.
+
+    Returns (message, field): the field is the dotted path of a value holding a NUL, so the error
+    names it; None for problems of the whole body."""
+    stack = [(data, 1, "")]
     items = 0
     while stack:
-        node, depth = stack.pop()
+        node, depth, path = stack.pop()
         items += 1
         if items > max_items:
-            return gettext("The request body has more than %(count)d values.") % {"count": max_items}
+            return gettext("The request body has more than %(count)d values.") % {"count": max_items}, None
         if isinstance(node, str):
             if "\x00" in node:
-                return gettext("Null characters are not allowed.")
+                return gettext("Null characters are not allowed."), path or None
         elif isinstance(node, dict | list):
             if depth > max_depth:
-                return gettext("The request body is nested more than %(count)d levels deep.") % {"count": max_depth}
+                message = gettext("The request body is nested more than %(count)d levels deep.")
+                return message % {"count": max_depth}, None
             if isinstance(node, dict):
                 for key, value in node.items():
-                    if "\x00" in key:
-                        return gettext("Null characters are not allowed.")
-                    stack.append((value, depth + 1))
+                    if "\x00" in key:  # the object that holds the key (the body itself at the top)
+                        return gettext("Null characters are not allowed."), path or "body"
+                    stack.append((value, depth + 1, f"{path}.{key}" if path else str(key)))
             else:
-                stack.extend((value, depth + 1) for value in node)
+                stack.extend((value, depth + 1, f"{path}[{index}]") for index, value in enumerate(node))
     return None
 
 
@@ -69,7 +73,10 @@ class BoundedJSONParser(JSONParser):
             raise ParseError(f"JSON parse error - {exc}") from exc  # DRF's own wording
         problem = check_tree(data, max_depth=settings.API_MAX_JSON_DEPTH, max_items=settings.API_MAX_JSON_ITEMS)
         if problem:
-            raise ParseError(problem)
+            message, field = problem
+            if field:  # a value the client can fix: named like any other field error
+                raise ValidationError({field: [message]})
+            raise ParseError(message)
         return data
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from rest_framework.authtoken.models import Token
 
 from catalog.models import Assessment, Pitfall, Technology
@@ -34,6 +35,8 @@ def slugs(response) -> list[str]:
 
 def token_header(*, staff: bool) -> dict:
     user = get_user_model().objects.create_user(username="staff" if staff else "reader", is_staff=staff)
+    if staff:  # a curator: staff with the catalog's model permissions, as the admin needs too
+        user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["catalog", "casestudies"]))
     return {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=user).key}"}
 
 
