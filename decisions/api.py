@@ -8,6 +8,8 @@ decisions.services; a POST creates the evaluation and its first result in one tr
 
 from __future__ import annotations
 
+import re
+
 from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
@@ -39,6 +41,9 @@ from .serializers import (
 
 # Revisions count from 1; the URL pattern and the ADR's check allow at most nine digits.
 REVISION_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 999_999_999}
+
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 
 
 class MarkdownRenderer(BaseRenderer):
@@ -180,8 +185,8 @@ class EvaluationViewSet(
     @extend_schema(
         summary="Why is a technology not the pick? (latest revision, or ?revision=N)",
         parameters=[
-            OpenApiParameter("technology", OpenApiTypes.STR, OpenApiParameter.QUERY, required=True,
-                             description="A technology's slug."),
+            OpenApiParameter("technology", {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,79}$"},
+                             OpenApiParameter.QUERY, required=True, description="A technology's slug."),
             OpenApiParameter("revision", REVISION_SCHEMA, OpenApiParameter.QUERY, description="Default: the latest."),
         ],
         responses={200: OpenApiTypes.OBJECT},
@@ -190,7 +195,7 @@ class EvaluationViewSet(
     def why_not(self, request: Request, id=None) -> Response:
         evaluation = self.get_object()  # another user's evaluation is a 404 before anything else
         slug = request.query_params.get("technology", "")
-        if not slug or len(slug) > 80 or "\x00" in slug:
+        if not SLUG.fullmatch(slug):  # the pattern the schema states
             raise exceptions.ValidationError({"technology": [gettext("Give the slug of a technology.")]})
         results = evaluation.results.order_by("-revision")
         raw = request.query_params.get("revision")

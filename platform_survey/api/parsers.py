@@ -22,7 +22,7 @@ from rest_framework.exceptions import ParseError, ValidationError
 from rest_framework.parsers import JSONParser
 
 
-def check_tree(data, *, max_depth: int, max_items: int) -> tuple[str, str | None] | None:
+def check_tree(data, *, max_depth: int, max_items: int, nul: bool = True) -> tuple[str, str | None] | None:
     """What is wrong with a decoded JSON value (too deep, too many values, a NUL), or None. Iterative.
 
     Returns (message, field): the field is the dotted path of a value holding a NUL, so the error
@@ -35,7 +35,7 @@ def check_tree(data, *, max_depth: int, max_items: int) -> tuple[str, str | None
         if items > max_items:
             return gettext("The request body has more than %(count)d values.") % {"count": max_items}, None
         if isinstance(node, str):
-            if "\x00" in node:
+            if nul and "\x00" in node:
                 return gettext("Null characters are not allowed."), path or None
         elif isinstance(node, dict | list):
             if depth > max_depth:
@@ -43,12 +43,24 @@ def check_tree(data, *, max_depth: int, max_items: int) -> tuple[str, str | None
                 return message % {"count": max_depth}, None
             if isinstance(node, dict):
                 for key, value in node.items():
-                    if "\x00" in key:  # the object that holds the key (the body itself at the top)
+                    if nul and "\x00" in key:  # the object that holds the key (the body itself at the top)
                         return gettext("Null characters are not allowed."), path or "body"
                     stack.append((value, depth + 1, f"{path}.{key}" if path else str(key)))
             else:
                 stack.extend((value, depth + 1, f"{path}[{index}]") for index, value in enumerate(node))
     return None
+
+
+def _read_part(data, view):
+    """The part of a body the view will read: for an object body, the members its serializer has
+    fields for (DRF drops the others unread, so what they hold cannot reach the database)."""
+    if not isinstance(data, dict) or view is None or not hasattr(view, "get_serializer"):
+        return data
+    try:
+        fields = set(view.get_serializer().fields)
+    except Exception:
+        return data
+    return {key: value for key, value in data.items() if key in fields}
 
 
 class BoundedJSONParser(JSONParser):
@@ -71,7 +83,11 @@ class BoundedJSONParser(JSONParser):
             ) from exc
         except ValueError as exc:
             raise ParseError(f"JSON parse error - {exc}") from exc  # DRF's own wording
-        problem = check_tree(data, max_depth=settings.API_MAX_JSON_DEPTH, max_items=settings.API_MAX_JSON_ITEMS)
+        bounds = {"max_depth": settings.API_MAX_JSON_DEPTH, "max_items": settings.API_MAX_JSON_ITEMS}
+        # Size, depth and count on the whole body; NUL in what the view reads (the rest is dropped).
+        problem = check_tree(data, **bounds, nul=False) or check_tree(
+            _read_part(data, parser_context.get("view")), **bounds
+        )
         if problem:
             message, field = problem
             if field:  # a value the client can fix: named like any other field error
