@@ -46,6 +46,20 @@ REVISION_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 999_999_999}
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 
 
+def _revision(evaluation: Evaluation, request: Request) -> Result:
+    """The revision ``?revision=N`` names, else the latest; a 400 for a bad number, a 404 for none."""
+    results = evaluation.results.order_by("-revision")
+    raw = request.query_params.get("revision")
+    if raw is not None:
+        if not raw.isdigit() or len(raw) > 9:
+            raise exceptions.ValidationError({"revision": [gettext("A revision is a whole number.")]})
+        results = results.filter(revision=int(raw))
+    result = results.first()
+    if result is None:
+        raise exceptions.NotFound(gettext("This evaluation has no such revision."))
+    return result
+
+
 class MarkdownRenderer(BaseRenderer):
     media_type = "text/markdown"
     format = "md"
@@ -197,15 +211,7 @@ class EvaluationViewSet(
         slug = request.query_params.get("technology", "")
         if not SLUG.fullmatch(slug):  # the pattern the schema states
             raise exceptions.ValidationError({"technology": [gettext("Give the slug of a technology.")]})
-        results = evaluation.results.order_by("-revision")
-        raw = request.query_params.get("revision")
-        if raw is not None:
-            if not raw.isdigit() or len(raw) > 9:
-                raise exceptions.ValidationError({"revision": [gettext("A revision is a whole number.")]})
-            results = results.filter(revision=int(raw))
-        result = results.first()
-        if result is None:
-            raise exceptions.NotFound(gettext("This evaluation has no such revision."))
+        result = _revision(evaluation, request)
         return Response({"revision": result.revision, **why_not(result.output(get_language()), slug)})
 
     @extend_schema(
@@ -224,15 +230,7 @@ class EvaluationViewSet(
         if request.query_params.get("format") == "":  # DRF would take it for "not given"
             raise exceptions.ValidationError({"format": [gettext("Give md or json, or leave the parameter out.")]})
         evaluation = self.get_object()
-        results = evaluation.results.order_by("-revision")
-        raw = request.query_params.get("revision")
-        if raw is not None:
-            if not raw.isdigit() or len(raw) > 9:
-                raise exceptions.ValidationError({"revision": [gettext("A revision is a whole number.")]})
-            results = results.filter(revision=int(raw))
-        result = results.first()
-        if result is None:
-            raise exceptions.NotFound(gettext("This evaluation has no such revision."))
+        result = _revision(evaluation, request)
         language = "en" if get_language().startswith("en") else "zh-hans"
         response = Response(result_to_adr(result, language), content_type="text/markdown; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="adr-{evaluation.public_id}-r{result.revision}.md"'

@@ -197,6 +197,16 @@ def _tie_break(snapshot: Snapshot, ranking: Ranking, rank: int, lang: str) -> di
     code = tie_break(first, second)
     if code is None:
         return None
+    return {
+        "over": text.technology_ref(snapshot, second.member.slug, lang),
+        "by": code,
+        "message": tie_message(snapshot, first, second, lang),
+    }
+
+
+def tie_message(snapshot: Snapshot, first, second, lang: str) -> str:
+    """Why ``first`` (a scoring.Scored) is placed ahead of ``second``, which it is tied with."""
+    code = tie_break(first, second)
     mine, theirs = snapshot.technologies[first.member.slug], snapshot.technologies[second.member.slug]
     values = {
         "score": f"{first.score:.1f}",
@@ -211,11 +221,7 @@ def _tie_break(snapshot: Snapshot, ranking: Ranking, rank: int, lang: str) -> di
         values |= {"mine": text.maturity_word(mine.maturity), "theirs": text.maturity_word(theirs.maturity)}
     elif code == "confidence":
         values |= {"mine": f"{first.confidence:.2f}", "theirs": f"{second.confidence:.2f}"}
-    return {
-        "over": text.technology_ref(snapshot, theirs.slug, lang),
-        "by": code,
-        "message": rules.tie_break_message(code, values),
-    }
+    return rules.tie_break_message(code, values)
 
 
 def _cited(snapshot: Snapshot, slug: str | None) -> str | None:

@@ -30,6 +30,7 @@ from django.utils.translation import gettext
 
 from . import rules, text
 from .answers import Context
+from .explain import tie_message
 from .scoring import Ranking, cloud_needs, infra_needs, l2_needs, requires, tie_break, tied
 from .snapshot import Snapshot
 
@@ -305,7 +306,10 @@ def build_stack(
             reason = {"code": "needs_more", "message": _needs_more_message(snapshot, entry["needs_more"], lang)}
         elif tied_with and choice == ranked[0] and len(ranked) > 1:
             code = tie_break(ranking.ranked[0], ranking.ranked[1])
-            reason = {"code": f"tie_{code}", "message": _tie_message(snapshot, ranking, lang)}
+            reason = {
+                "code": f"tie_{code}",
+                "message": tie_message(snapshot, ranking.ranked[0], ranking.ranked[1], lang),
+            }
         entry.update(pick=text.technology_ref(snapshot, choice, lang), tied_with=tied_with, reason=reason)
         stack.append(
             {
@@ -353,26 +357,6 @@ def _needs_more_message(snapshot: Snapshot, needs_more: list[dict], lang: str) -
             }
         )
     return text.sentences(*parts)
-
-
-def _tie_message(snapshot: Snapshot, ranking: Ranking, lang: str) -> str:
-    first, second = ranking.ranked[0], ranking.ranked[1]
-    code = tie_break(first, second)
-    mine, theirs = snapshot.technologies[first.member.slug], snapshot.technologies[second.member.slug]
-    values = {
-        "score": f"{first.score:.1f}",
-        "their_score": f"{second.score:.1f}",
-        "other": text.technology_name(snapshot, theirs.slug, lang),
-    }
-    if code == "lifecycle":
-        values |= {"mine": text.status_word(mine.status), "theirs": text.status_word(theirs.status)}
-    elif code == "licence":
-        values |= {"mine": mine.license or mine.license_family, "theirs": theirs.license or theirs.license_family}
-    elif code == "maturity":
-        values |= {"mine": text.maturity_word(mine.maturity), "theirs": text.maturity_word(theirs.maturity)}
-    elif code == "confidence":
-        values |= {"mine": f"{first.confidence:.2f}", "theirs": f"{second.confidence:.2f}"}
-    return rules.tie_break_message(code, values)
 
 
 def _conflict(snapshot, category, source, target, code, picks, listed_in, rankings, context, lang) -> dict[str, Any]:
