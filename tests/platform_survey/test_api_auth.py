@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from rest_framework.authtoken.models import Token
 
@@ -52,7 +53,8 @@ def test_issue_api_token_for_an_unknown_user_fails_clearly():
 
 
 def test_a_token_authenticates_api_writes(django_user_model, client):
-    django_user_model.objects.create_user(username="curator-token", is_staff=True)
+    curator = django_user_model.objects.create_user(username="curator-token", is_staff=True)
+    curator.user_permissions.set(Permission.objects.filter(codename="change_technology"))  # as the admin needs
     key, _ = issue("curator-token")
 
     response = client.patch("/api/v1/technologies/kubernetes/", {"aliases": "k8s"}, content_type="application/json",

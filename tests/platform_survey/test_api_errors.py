@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import OperationalError
 from django.db.models import ProtectedError
 from django.test import Client, override_settings
@@ -74,6 +75,7 @@ def test_a_session_write_without_the_csrf_token_is_a_json_403(django_user_model)
 
 def test_a_body_that_is_not_json_is_a_415(client):
     user = get_user_model().objects.create_user(username="curator-415", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename="add_technology"))  # a curator, as the admin needs
     client.force_login(user)
 
     response = client.post("/api/v1/technologies/", "slug=x", content_type="application/x-www-form-urlencoded",
@@ -85,6 +87,7 @@ def test_a_body_that_is_not_json_is_a_415(client):
 
 def test_malformed_json_is_a_400_parse_error(client):
     user = get_user_model().objects.create_user(username="curator-400", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename="add_technology"))  # a curator, as the admin needs
     client.force_login(user)
 
     response = client.post("/api/v1/technologies/", "{not json", content_type="application/json", **ENGLISH)
