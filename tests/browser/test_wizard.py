@@ -36,7 +36,7 @@ def test_the_wizard_runs_to_a_result_and_an_exported_adr(live_writes, watched):
     page.locator('button[value="next"]').click()
     expect(page).to_have_url(re.compile(r"/step/orchestration/$"))  # swapped in place, URL pushed
     assert page.evaluate("window.notReloaded") is True
-    expect(page.locator(".wizard-progress-label")).to_contain_text("Step 2 of 7")
+    expect(page.locator(".wizard-progress-label")).to_contain_text("Step 2 of 11")
 
     answer(page, "orchestration")
     page.locator('button[value="back"]').click()
@@ -49,7 +49,16 @@ def test_the_wizard_runs_to_a_result_and_an_exported_adr(live_writes, watched):
     page.locator('button[value="next"]').click()
     expect(page).to_have_url(re.compile(r"/step/network/$"))
     answer(page, "network")
-    for following in ("storage", "discovery", "observability", "registry"):  # left unanswered
+    for following in (
+        "storage",
+        "discovery",
+        "observability",
+        "registry",
+        "jobs",
+        "security",
+        "delivery",
+        "runtime",
+    ):  # left unanswered
         page.locator('button[value="next"]').click()
         expect(page).to_have_url(re.compile(rf"/step/{following}/$"))
     page.locator('button[value="next"]').click()
@@ -58,7 +67,7 @@ def test_the_wizard_runs_to_a_result_and_an_exported_adr(live_writes, watched):
 
     page.locator("form[action$='/run/'] button").click()
     expect(page).to_have_url(re.compile(r"/r/1/$"))
-    expect(page.locator(".stack-picks")).to_contain_text("Kubernetes")
+    expect(page.locator(".decision-summary")).to_contain_text("Kubernetes")  # the stack by role leads
     page.locator(".ranked details.explanation summary").first.click()
     expect(page.locator(".ranked details.explanation[open] table").first).to_be_visible()
     watched_page.screenshot("wizard-result-en")
@@ -91,5 +100,5 @@ def test_the_wizard_works_without_javascript(live_writes, watched):
     page.locator("form[action$='/run/'] button").click()
 
     expect(page).to_have_url(re.compile(r"/r/1/$"))
-    expect(page.locator(".stack-picks")).to_contain_text("Kubernetes")
+    expect(page.locator(".decision-summary")).to_contain_text("Kubernetes")
     assert watched_page.problems == []
