@@ -179,16 +179,21 @@ def category_order(snapshot: Snapshot, slug: str) -> tuple:
     return (0, category.order, slug) if category is not None else (1, 0, slug)
 
 
-def requires(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
-    cached = snapshot._index.get("requires")
+def targets(snapshot: Snapshot, kind: str) -> dict[str, tuple[str, ...]]:
+    """Technology -> the technologies its relations of ``kind`` point at, sorted (cached per kind)."""
+    cached = snapshot._index.get(("targets", kind))
     if cached is None:
         grouped: dict[str, set[str]] = {}
         for relation in snapshot.relations:
-            if relation.kind == "requires" and relation.target in snapshot.technologies:
+            if relation.kind == kind and relation.target in snapshot.technologies:
                 grouped.setdefault(relation.source, set()).add(relation.target)
-        cached = {slug: tuple(sorted(targets)) for slug, targets in grouped.items()}
-        snapshot._index["requires"] = cached
+        cached = {slug: tuple(sorted(found)) for slug, found in grouped.items()}
+        snapshot._index[("targets", kind)] = cached
     return cached
+
+
+def requires(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
+    return targets(snapshot, "requires")
 
 
 def requires_closure(snapshot: Snapshot, slug: str) -> frozenset[str]:

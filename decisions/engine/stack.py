@@ -31,7 +31,7 @@ from django.utils.translation import gettext
 from . import rules, text
 from .answers import Context
 from .explain import tie_message
-from .scoring import Ranking, cloud_needs, infra_needs, l2_needs, requires, tie_break, tied
+from .scoring import Ranking, cloud_needs, infra_needs, l2_needs, requires, targets, tie_break, tied
 from .snapshot import Snapshot
 
 
@@ -88,15 +88,7 @@ def unusable_reason(snapshot: Snapshot, slug: str, context: Context, lang: str) 
 
 def provides(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
     """Technology -> what picking it brings along, configured (``provides`` relations)."""
-    cached = snapshot._index.get("provides")
-    if cached is None:
-        grouped: dict[str, set[str]] = {}
-        for relation in snapshot.relations:
-            if relation.kind == "provides" and relation.target in snapshot.technologies:
-                grouped.setdefault(relation.source, set()).add(relation.target)
-        cached = {slug: tuple(sorted(targets)) for slug, targets in grouped.items()}
-        snapshot._index["provides"] = cached
-    return cached
+    return targets(snapshot, "provides")
 
 
 def shortfalls(snapshot: Snapshot, slug: str, ranking: Ranking) -> list[tuple[str, int, str]]:
