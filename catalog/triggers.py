@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from decisions import contract
+from . import contract
 
 
 def trigger_errors(triggers: Any) -> list[str]:
