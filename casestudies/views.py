@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from catalog.models import Category, Technology
-from catalog.views import render_page
 from platform_survey.page_cache import cached_page
+from platform_survey.pages import render_page
 
 from .forms import AdoptionForm, CaseStudyFilterForm
 from .models import CaseStudy, Lesson

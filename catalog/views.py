@@ -11,10 +11,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from platform_survey.page_cache import cached_page
+from platform_survey.pages import render_page
 
 from . import compare as comparing
 from . import network
@@ -23,17 +23,6 @@ from .changes import latest_changes
 from .forms import FACET_FIELDS, PitfallFilterForm, SearchForm, TechnologyFilterForm
 from .models import Capability, Category, Pitfall, Source, Technology, TechnologyRelation
 from .search import search as run_search
-
-
-def render_page(request: HttpRequest, template: str, context: dict, partial: str = "results") -> HttpResponse:
-    """The whole page, or only ``template#partial`` when htmx asks (but not for a history restore,
-    which needs the whole page)."""
-    htmx = getattr(request, "htmx", None)
-    if htmx and not htmx.history_restore_request:
-        template = f"{template}#{partial}"
-    response = render(request, template, context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
 
 
 @require_GET
