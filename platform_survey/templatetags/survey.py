@@ -3,8 +3,8 @@
 - ``obj|tr:"summary"`` — the bilingual field in the active language (a LocalizedText).
 - ``{% text obj "summary" %}`` — the same, rendered with its ``lang`` and a visible marker when
   the text fell back to the other language; ``paragraphs=True`` renders line breaks as paragraphs.
-- ``level|level_badge``, ``status|status_badge``, ``severity|severity_badge`` — labelled badges
-  (a symbol and a word, never colour alone).
+- ``status|status_badge``, ``severity|severity_badge`` — labelled badges (a symbol and a word,
+  never colour alone); ``level|level_badge`` is the catalog's (``{% load catalog_badges %}``).
 - ``{% stale_mark claim %}`` — "stale" when a claim is past its review-by date.
 - ``value|number`` — a Decimal shown without trailing zeros and with thousands separators.
 """
@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -70,25 +71,6 @@ def text(obj: object, field: str, paragraphs: bool = False) -> SafeString:
     if value.fallback:
         return format_html('<span lang="{}">{}</span>{}', HTML_LANG[value.language], value.text, fallback_marker(value))
     return format_html("{}", value.text)
-
-
-LEVEL_SYMBOLS = {"yes": "✓", "partial": "◐", "no": "✗", "unknown": "?"}
-
-
-def level_label(level: str) -> str:
-    from catalog.models import Assessment
-
-    return str(dict(Assessment.Level.choices).get(level, _("Not assessed")))
-
-
-@register.filter
-def level_badge(level: str | None) -> SafeString:
-    level = level or "none"
-    symbol = LEVEL_SYMBOLS.get(level, "–")
-    return format_html(
-        '<span class="badge level level-{}"><span aria-hidden="true">{}</span> {}</span>', level, symbol,
-        level_label(level),
-    )  # fmt: skip
 
 
 @register.filter
@@ -179,8 +161,6 @@ def tech_link(technology: object, show_status: bool = True) -> SafeString:
 @register.simple_tag
 def compare_url(*technologies: object) -> str:
     """The compare page for the given technologies (objects or slugs), as a shareable URL."""
-    from django.urls import reverse
-
     slugs = [getattr(t, "slug", t) for t in technologies if t]
     return reverse("catalog:compare") + ("?technologies=" + ",".join(slugs) if slugs else "")
 
