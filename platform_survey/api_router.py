@@ -6,32 +6,33 @@
 anything else under /api/ is a 404 in the API's error shape.
 
 To add endpoints: write the viewset on platform_survey.api.views' base classes (they bring the
-error shape, language, 405-before-auth, ETag/304 and throttling) and register it below.
+error shape, language, 405-before-auth, ETag/304 and throttling) and list it in the app's
+``api_routes.py`` (``ROUTES``: prefix, viewset, basename). The routes are collected from the
+installed apps in INSTALLED_APPS order, so this module names no app (docs/ARCHITECTURE.md).
 """
 
+from importlib import import_module
+
+from django.apps import apps
 from django.urls import include, path, re_path
+from django.utils.module_loading import module_has_submodule
 from rest_framework.routers import DefaultRouter
 
-from casestudies import api as casestudies_api
-from catalog import api as catalog_api
-from decisions import api as decisions_api
 from platform_survey.api.errors import api_not_found
-from platform_survey.api.views import SLUG_REGEX, RedocView, SchemaView, SwaggerView
+from platform_survey.api.views import RedocView, SchemaView, SwaggerView
 
-router = DefaultRouter()
-router.register("categories", catalog_api.CategoryViewSet, basename="category")
-router.register("technologies", catalog_api.TechnologyViewSet, basename="technology")
-router.register(
-    rf"technologies/(?P<technology_slug>{SLUG_REGEX})/assessments", catalog_api.AssessmentViewSet, basename="assessment"
-)
-router.register("capabilities", catalog_api.CapabilityViewSet, basename="capability")
-router.register("compare", catalog_api.CompareViewSet, basename="compare")
-router.register("pitfalls", catalog_api.PitfallViewSet, basename="pitfall")
-router.register("sources", catalog_api.SourceViewSet, basename="source")
-router.register("companies", casestudies_api.CompanyViewSet, basename="company")
-router.register("case-studies", casestudies_api.CaseStudyViewSet, basename="case-study")
-router.register("questionnaire", decisions_api.QuestionnaireViewSet, basename="questionnaire")
-router.register("evaluations", decisions_api.EvaluationViewSet, basename="evaluation")
+
+def collect_routes() -> DefaultRouter:
+    """One router holding every installed app's ``api_routes.ROUTES``, in INSTALLED_APPS order."""
+    router = DefaultRouter()
+    for app in apps.get_app_configs():
+        if module_has_submodule(app.module, "api_routes"):
+            for prefix, viewset, basename in import_module(f"{app.name}.api_routes").ROUTES:
+                router.register(prefix, viewset, basename=basename)
+    return router
+
+
+router = collect_routes()
 
 urlpatterns = [
     path("v1/", include(router.urls)),

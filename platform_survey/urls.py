@@ -1,11 +1,10 @@
-"""Root URLs. Each app owns its own urls.py; the API has one router (platform_survey/api_router.py)."""
+"""Root URLs. Each app owns its own urls.py, included by name (this module imports no app); the API
+has one router (platform_survey/api_router.py)."""
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-
-from catalog import views as catalog_views
 
 from . import accounts, health, login_throttle
 
@@ -23,7 +22,7 @@ urlpatterns = [
     path("accounts/", accounts.account, name="account"),
     path("accounts/token/", accounts.token_create, name="token_create"),
     path("accounts/token/revoke/", accounts.token_revoke, name="token_revoke"),
-    path("", catalog_views.home, name="home"),
+    path("", include("catalog.home_urls")),
     path("", include("catalog.urls")),
     path("case-studies/", include("casestudies.urls")),
     path("evaluations/", include("decisions.urls")),

@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from platform_survey.knowledge_base.loader import load_knowledge_base
+from knowledge_base.loader import load_knowledge_base
 
 
 @pytest.fixture(scope="session")

@@ -155,7 +155,7 @@ MITIGATION_FIELDS = ("mitigation_source", "mitigation_as_of", "mitigation_review
 def _fixture_records(name: str, section: str) -> list[dict]:
     import yaml
 
-    from platform_survey.knowledge_base.loader import default_fixtures_dir
+    from knowledge_base.loader import default_fixtures_dir
 
     text = (default_fixtures_dir() / name).read_text(encoding="utf-8")
     text = re.sub(r"^( *)#@ ", r"\1", text, flags=re.M)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from platform_survey.knowledge_base.loader import default_fixtures_dir, fixture_files, read_sections
+from knowledge_base.loader import default_fixtures_dir, fixture_files, read_sections
 
 FIXTURE_FILES = fixture_files(Path(__file__).resolve().parents[2] / "fixtures")
 

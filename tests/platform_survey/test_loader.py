@@ -21,7 +21,7 @@ from catalog.models import (
     TechnologyRelation,
 )
 from platform_survey.api.conditional import catalog_version
-from platform_survey.knowledge_base.loader import KnowledgeBaseError, load_knowledge_base
+from knowledge_base.loader import KnowledgeBaseError, load_knowledge_base
 
 MINI_BASE = """
 sources:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from platform_survey.knowledge_base.loader import KnowledgeBaseError, load_knowledge_base
+from knowledge_base.loader import KnowledgeBaseError, load_knowledge_base
 
 
 class Command(BaseCommand):
