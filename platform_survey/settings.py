@@ -14,9 +14,12 @@ Variables:
     SQLITE_PATH        where the SQLite file lives (default <project>/db.sqlite3)
     SECURE_SSL         "true" when served behind HTTPS: secure cookies, HSTS, SSL redirect
     LOG_LEVEL          root log level (default INFO)
+    RELEASE_ID         the deployed release (scripts/serve sets the git commit); part of every API
+                       ETag and cache key, so a deploy never serves an older representation
     API_ANON_RATE      API throttle for anonymous clients, e.g. 600/min (default)
     API_USER_RATE      API throttle per authenticated user, e.g. 3000/min (default)
     API_NUM_PROXIES    reverse proxies in front of the app, for client addresses (default 0)
+    API_TOKEN_TTL_DAYS how long a new API token lives (default 365; 0 = no expiry)
     LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_WINDOW_SECONDS  sign-in lockout (default 5 per 900 s)
     SIGNUP_LIMIT_PER_HOUR, EVALUATION_START_LIMIT_PER_HOUR  creations per address (default 10, 60)
 """
@@ -24,6 +27,7 @@ Variables:
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -125,6 +129,8 @@ def sqlite_database() -> dict:
 DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+
+RELEASE_ID = os.environ.get("RELEASE_ID", "").strip() or "dev"
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -146,7 +152,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",  # hashed API tokens (platform_survey/tokens.py)
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
@@ -298,7 +304,7 @@ def env_rate(name: str, default: str) -> str:
 REST_FRAMEWORK = {
     # Token first: an anonymous write gets 401 with "WWW-Authenticate: Token", not a bare 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "platform_survey.tokens.TokenAuthentication",  # knox: hashed keys, same header
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
@@ -324,6 +330,17 @@ REST_FRAMEWORK = {
     # Anonymous clients are told apart by address. 0 = REMOTE_ADDR (an X-Forwarded-For header
     # could be forged to dodge the limit); behind N reverse proxies set API_NUM_PROXIES=N.
     "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+}
+
+# API tokens (platform_survey/tokens.py). A year by default: a key copied into a script or a CI
+# secret and then forgotten stops working within a year, while people renew at most once a year.
+# 0 = never expire.
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 365)
+REST_KNOX = {
+    # Same header as DRF's tokens: clients keep sending "Authorization: Token <key>".
+    "AUTH_HEADER_PREFIX": "Token",
+    "TOKEN_TTL": timedelta(days=API_TOKEN_TTL_DAYS) if API_TOKEN_TTL_DAYS else None,
+    "AUTO_REFRESH": False,  # an expiry is a date a user can see on the account page, not a sliding one
 }
 
 # Bounds on API request bodies (platform_survey/api/parsers.py): larger → 413, deeper or with more

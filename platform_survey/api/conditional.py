@@ -5,17 +5,16 @@ transaction as every curated change — admin, API or the knowledge-base loader 
 across processes (no cache to invalidate) and costs one primary-key lookup whatever the data size.
 
 The ETag hashes that version with the response language, the full URL (scheme, host, path, query
-string), and a fingerprint of the API's code (so a deploy that changes a representation changes
-the ETag). Last-Modified is when the catalog last changed.
+string) and the release (``settings.RELEASE_ID``: a deploy that changes a representation is a new
+release, so it changes the ETag). All three are data that shape the response; nothing is read off
+the source files at run time. Last-Modified is when the catalog last changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
@@ -62,18 +61,9 @@ def catalog_version(request: HttpRequest | None = None) -> CatalogVersion:
     return version
 
 
-@functools.cache
-def code_fingerprint() -> str:
-    """Hash of the source of the modules that shape API representations (serializers, API views)."""
-    base = Path(settings.BASE_DIR)
-    files = sorted(
-        [*base.glob("*/serializers.py"), *base.glob("*/api.py"), *(base / "platform_survey" / "api").glob("*.py")]
-    )
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(base).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def release_id() -> str:
+    """The running release (``RELEASE_ID``; scripts/serve sets it to the deployed commit)."""
+    return settings.RELEASE_ID
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +78,9 @@ class Validators:
 
 
 def validators_for(request: HttpRequest, version: str, last_modified: dt.datetime | None) -> Validators:
-    """Weak ETag for this representation: version × language × URL × code. The URL includes the
+    """Weak ETag for this representation: version × language × URL × release. The URL includes the
     scheme and host, because representations hold absolute links."""
-    material = "\n".join((version, get_language() or "", request.build_absolute_uri(), code_fingerprint()))
+    material = "\n".join((version, get_language() or "", request.build_absolute_uri(), release_id()))
     etag = 'W/"' + hashlib.sha256(material.encode()).hexdigest()[:40] + '"'
     # HTTP dates have whole seconds; round up so a change within the same second still counts.
     if last_modified is not None and last_modified.microsecond:

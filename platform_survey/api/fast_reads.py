@@ -36,7 +36,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 
-from .conditional import catalog_version, code_fingerprint
+from .conditional import catalog_version, release_id
 
 API_PREFIX = "/api/"
 STORE_SECONDS = 3600
@@ -72,7 +72,7 @@ def key_for(request: HttpRequest, version: str) -> str:
     material = "\n".join(
         (
             version,
-            code_fingerprint(),
+            release_id(),
             request.build_absolute_uri(),  # scheme, host, path and query string
             request.headers.get("Accept", ""),
             request.headers.get("Accept-Language", ""),

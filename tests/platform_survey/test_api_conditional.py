@@ -144,3 +144,26 @@ def test_the_version_is_read_once_per_request_and_follows_catalog_state(rf, djan
     state = CatalogState.objects.get(pk=1)
     assert (after.fingerprint, after.last_modified) == (str(state.version), state.changed_at)
     assert CatalogState._meta.db_table == "platform_survey_catalogstate"  # the table its SQL names
+
+
+def test_a_new_release_changes_the_etag_and_a_stale_one_is_answered_in_full(client, settings):
+    settings.RELEASE_ID = "release-a"
+    before = client.get(URL)["ETag"]
+
+    settings.RELEASE_ID = "release-b"
+    after = client.get(URL, HTTP_IF_NONE_MATCH=before)
+
+    assert after.status_code == 200
+    assert after["ETag"] != before
+
+
+def test_an_anonymous_read_cached_under_one_release_is_not_replayed_under_the_next(client, settings):
+    settings.RELEASE_ID = "release-a"
+    first = client.get(URL)  # the fast lane stores this representation, headers and all
+
+    settings.RELEASE_ID = "release-b"
+    response = client.get(URL)
+
+    # A replay would carry the stored release-a ETag; a fresh answer carries release-b's.
+    assert response.status_code == 200
+    assert response["ETag"] != first["ETag"]
