@@ -1,10 +1,14 @@
-"""manage.py issue_api_token <username> — show a user's API token, creating one if needed.
+"""manage.py issue_api_token <username> — issue an API token and print its key, alone, on stdout.
 
-A thin wrapper over platform_survey.tokens (the account page uses the same functions):
+A thin wrapper over platform_survey.tokens (the account page uses the same functions). Keys are
+stored hashed, so a key can be printed only when it is issued, never again:
 
-    manage.py issue_api_token alice            # prints alice's key (creates it the first time)
-    manage.py issue_api_token alice --replace  # revokes the old key and prints a new one
-    manage.py issue_api_token alice --revoke   # revokes it; requests with it get 401
+    manage.py issue_api_token alice            # a new key; alice's other keys keep working
+    manage.py issue_api_token alice --replace  # a new key; all alice's other keys are revoked
+    manage.py issue_api_token alice --revoke   # revokes all alice's keys; requests with them get 401
+
+The key is the only thing written to stdout (notes go to stderr), so scripts can capture it:
+TOKEN=$(manage.py issue_api_token bot --replace).
 """
 
 from __future__ import annotations
@@ -16,13 +20,13 @@ from platform_survey import tokens
 
 
 class Command(BaseCommand):
-    help = "Print a user's API token (Authorization: Token <key>), creating it if the user has none."
+    help = "Issue an API token for a user (Authorization: Token <key>) and print its key; it is shown only now."
 
     def add_arguments(self, parser):
         parser.add_argument("username")
         action = parser.add_mutually_exclusive_group()
-        action.add_argument("--replace", action="store_true", help="Revoke the current key and issue a new one.")
-        action.add_argument("--revoke", action="store_true", help="Revoke the key without issuing another.")
+        action.add_argument("--replace", action="store_true", help="Revoke the user's other keys first.")
+        action.add_argument("--revoke", action="store_true", help="Revoke all the user's keys without issuing one.")
 
     def handle(self, *args, username: str, replace: bool = False, revoke: bool = False, **options):
         user_model = get_user_model()
@@ -33,9 +37,17 @@ class Command(BaseCommand):
         if not user.is_active:
             raise CommandError(f"{username!r} is inactive; an inactive user's token is refused anyway.")
         if revoke:
-            revoked = tokens.revoke_token(user)
-            self.stderr.write(f"Revoked {username}'s token." if revoked else f"{username} had no token.")
+            revoked = tokens.revoke_all_tokens(user)
+            self.stderr.write(f"Revoked {revoked} token(s) of {username}." if revoked else f"{username} had no token.")
             return
-        token = tokens.issue_token(user, replace=replace)
+        try:
+            issued = tokens.issue_token(user, replace=replace)
+        except tokens.TooManyTokens:
+            raise CommandError(
+                f"{username} already has {tokens.MAX_TOKENS_PER_USER} tokens; use --replace to revoke them "
+                "and issue one, or revoke some on the account page."
+            ) from None
+        expiry = f"expires {issued.token.expiry:%Y-%m-%d}" if issued.token.expiry else "never expires"
+        self.stderr.write(f"Issued a token for {username} ({expiry}); its key is shown only now.")
         # The key alone on stdout, so scripts can capture it: TOKEN=$(manage.py issue_api_token bot)
-        self.stdout.write(token.key)
+        self.stdout.write(issued.key)
