@@ -160,6 +160,7 @@ INSTALLED_APPS = [
     "catalog",
     "casestudies",
     "decisions",
+    "knowledge_base",  # the fixtures loader: above the apps whose data it writes
 ]
 
 MIDDLEWARE = [
