@@ -1,6 +1,7 @@
 """Search across the knowledge base in Chinese and English.
 
-A query is split on whitespace into terms; a record matches when every term appears (case
+A query is split into terms on whitespace and where Chinese meets Latin letters or digits
+(「固定IP」 is 「固定」 and 「IP」, as 「固定 IP」 is); a record matches when every term appears (case
 insensitively) in at least one of its searched fields, in either language. ``icontains`` works the
 same on SQLite and PostgreSQL and needs no tokeniser for Chinese, which has no spaces between
 words: 「有状态」 finds 「有状态服务」. The catalog is small (hundreds of records), so a scan is fine.
@@ -32,8 +33,19 @@ RESULT_LIMIT = 50
 SNIPPET_CONTEXT = 60
 
 
+# Han, kana and Hangul: scripts written without spaces between words.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+# Where a run of CJK meets a run of Latin letters or digits, with no space between them.
+_SCRIPT_BOUNDARY = re.compile(rf"(?<=[{_CJK}])(?=[^\s{_CJK}])|(?<=[^\s{_CJK}])(?=[{_CJK}])")
+# Chinese and full-width punctuation (「，」「：」「（」…) separates terms as a space does.
+_CJK_PUNCTUATION = re.compile("[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
+
+
 def terms_of(query: str) -> list[str]:
-    return [term for term in query.split() if term][:8]
+    """The query's terms: split on whitespace, and where Chinese meets Latin letters or digits.
+    Chinese writers space mixed text both ways (「固定IP」, 「固定 IP」); splitting at the boundary
+    makes both the same two terms, so they find the same records whichever way the text is spaced."""
+    return [term for term in _SCRIPT_BOUNDARY.sub(" ", _CJK_PUNCTUATION.sub(" ", query)).split() if term][:8]
 
 
 def _matches(fields: list[str], terms: list[str]) -> Q:
