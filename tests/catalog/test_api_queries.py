@@ -1,8 +1,9 @@
 """Every catalog endpoint runs a fixed number of queries, whatever the number of items.
 
-Each count starts with the conditional-GET version query (one UNION ALL over the catalog's history
-and link tables) that every GET runs before the view. Anonymous requests without a session cookie
-cost no authentication query.
+Each count starts with the catalog version (one read of the one-row CatalogState, see
+platform_survey/api/conditional.py) that keys the ETag, and includes the statements of the two API
+throttles' rate-limit counters (platform_survey/limits.py). Anonymous requests without a session
+cookie cost no authentication query.
 """
 
 import pytest
