@@ -181,6 +181,9 @@ class _Loader:
         self._refs: dict[tuple[type[models.Model], str], dict[Any, models.Model]] = {}
         self._pending_m2m: list[tuple[models.Model, str, Ref, list[str], Located, str]] = []
         self._pending_children: list[tuple[Spec, models.Model, Located, dict, str]] = []
+        # Records this load created: setting their many-to-many links is part of creating them, not
+        # an update (else a first load on an empty database reads "… created, N updated").
+        self._created: set[tuple[str, Any]] = set()
 
     # -- references -------------------------------------------------------------------------------
 
@@ -315,6 +318,8 @@ class _Loader:
             existing[key] = obj
             self._remember(obj)
             (self.report.created if created else self.report.updated)[label] += 1
+            if created:
+                self._created.add((label, obj.pk))
         else:
             self.report.unchanged[label] += 1
         for name, ref in spec.m2m.items():
@@ -387,7 +392,8 @@ class _Loader:
             current = set(manager.values_list("pk", flat=True))
             if wanted != current:
                 manager.set(targets)
-                self.report.updated[f"{obj._meta.label}.{name}"] += 1
+                if (obj._meta.label, obj.pk) not in self._created:
+                    self.report.updated[f"{obj._meta.label}.{name}"] += 1
 
 
 def _attr(spec: Spec, record_name: str) -> str:
