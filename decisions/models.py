@@ -220,8 +220,13 @@ class Result(models.Model):
     catalog_fingerprint = models.CharField(max_length=64)
     questionnaire_version = models.CharField(max_length=40)
     answers = models.JSONField()
-    output_zh = models.JSONField()
-    output_en = models.JSONField()
+    # The engine's one, language-free output (codes with parameters, catalog names as {"zh", "en"}
+    # pairs, its engine_version inside); decisions/rendering.py words it when it is read.
+    engine_output = models.JSONField(null=True, blank=True)
+    # Results stored before outputs were language-free hold the output rendered once per language
+    # here and no engine_output; they are kept so that those results still render as they were.
+    output_zh = models.JSONField(null=True, blank=True)
+    output_en = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ResultQuerySet.as_manager()
@@ -239,9 +244,25 @@ class Result(models.Model):
         super().save(*args, **kwargs)
 
     def output(self, language: str | None = None) -> dict:
+        """The output in the reader's language, in the shape the engine's output always had: the
+        language-free ``engine_output`` rendered now, or (a result stored before) the legacy column."""
         from platform_survey.i18n import content_language
 
+        if self.engine_output is not None:
+            from .rendering import render_output
+
+            return render_output(self.engine_output, language)
         return self.output_en if content_language(language) == "en" else self.output_zh
+
+    output_for = output
+
+    def why_not(self, slug: str, language: str | None = None) -> dict:
+        """Why not ``slug``? answered from this result, in the reader's language."""
+        from .rendering import render_why_not
+
+        if self.engine_output is not None:
+            return render_why_not(self.engine_output, slug, language)
+        return render_why_not(self.output(language), slug, language)
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:revision", args=[self.evaluation.public_id, self.revision])

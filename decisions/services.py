@@ -10,17 +10,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
-from django.utils import translation
 
 from . import engine
 from .models import Evaluation, Question, Questionnaire, Result
+from .rendering import render_errors
 from .snapshots import current_snapshot
-
-ENGINE_LANGUAGES = {"zh": "zh-hans", "en": "en"}
 
 
 class AnswerErrors(Exception):
-    """Answers that break the contract; ``errors`` maps each offending key to its messages."""
+    """Answers that break the contract; ``errors`` maps each offending key to its messages (in the
+    active language)."""
 
     def __init__(self, errors: Mapping[str, list[str]]):
         self.errors = dict(errors)
@@ -45,7 +44,7 @@ def validate(answers: Mapping[str, Any], questionnaire: Questionnaire) -> dict[s
     """Clean answers or raise AnswerErrors naming every bad key and value."""
     clean, errors = engine.validate_answers(answers, requirement_keys=requirement_keys(questionnaire))
     if errors:
-        raise AnswerErrors(errors)
+        raise AnswerErrors(render_errors(errors))
     return clean
 
 
@@ -92,12 +91,9 @@ def update_details(evaluation: Evaluation, *, title: str, notes: str | None = No
     return evaluation
 
 
-def _render(answers: Mapping[str, Any], snapshot: engine.Snapshot) -> dict[str, dict]:
-    outputs = {}
-    for suffix, language in ENGINE_LANGUAGES.items():
-        with translation.override(language):
-            outputs[suffix] = engine.evaluate(answers, snapshot, language=language)
-    return outputs
+def _run(answers: Mapping[str, Any], snapshot: engine.Snapshot) -> dict:
+    """One engine run: the language-free output that is stored (rendered when it is read)."""
+    return engine.evaluate(answers, snapshot)
 
 
 def run_evaluation(evaluation: Evaluation, *, snapshot: engine.Snapshot | None = None) -> tuple[Result, bool]:
@@ -115,13 +111,13 @@ def run_evaluation(evaluation: Evaluation, *, snapshot: engine.Snapshot | None =
         latest = current.results.order_by("-revision").first()
         if _is_current(latest, current.answers, snapshot):
             return latest, False
-        outputs = _render(current.answers, snapshot)
+        output = _run(current.answers, snapshot)
         with transaction.atomic():
             locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
             latest_now = locked.results.order_by("-revision").first()
             if _canonical(locked.answers) != _canonical(current.answers) or _revision(latest_now) != _revision(latest):
                 continue  # changed while the engine ran: start again from the new state
-            return _store(locked, latest_now, outputs, snapshot), True
+            return _store(locked, latest_now, output, snapshot), True
     raise RuntimeError("The evaluation kept changing while it was being run; try again.")
 
 
@@ -132,7 +128,7 @@ def create_and_run(*, owner, title: str, answers: Mapping[str, Any], notes: str 
     questionnaire = current_questionnaire()
     clean = validate(answers, questionnaire)
     snapshot = current_snapshot()
-    outputs = _render(clean, snapshot)
+    output = _run(clean, snapshot)
     evaluation = Evaluation.objects.create(
         owner=owner if owner is not None and owner.is_authenticated else None,
         title=title.strip(),
@@ -140,18 +136,17 @@ def create_and_run(*, owner, title: str, answers: Mapping[str, Any], notes: str 
         questionnaire=questionnaire,
         answers=clean,
     )
-    return evaluation, _store(evaluation, None, outputs, snapshot)
+    return evaluation, _store(evaluation, None, output, snapshot)
 
 
-def _store(evaluation: Evaluation, latest: Result | None, outputs: dict, snapshot: engine.Snapshot) -> Result:
+def _store(evaluation: Evaluation, latest: Result | None, output: dict, snapshot: engine.Snapshot) -> Result:
     return Result.objects.create(
         evaluation=evaluation,
         revision=_revision(latest) + 1,
         catalog_fingerprint=snapshot.fingerprint,
         questionnaire_version=evaluation.questionnaire.version,
         answers=evaluation.answers,
-        output_zh=outputs["zh"],
-        output_en=outputs["en"],
+        engine_output=output,
     )
 
 

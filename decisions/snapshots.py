@@ -16,6 +16,7 @@ from django.utils import timezone
 from platform_survey.api.conditional import catalog_version
 
 from . import engine
+from .snapshot_builder import build_snapshot
 
 _lock = threading.Lock()
 _cached: tuple[str, object, engine.Snapshot] | None = None
@@ -29,6 +30,6 @@ def current_snapshot() -> engine.Snapshot:
     if cached is not None and cached[0] == version and cached[1] == today:
         return cached[2]
     with _lock:
-        snapshot = engine.build_snapshot(today=today)
+        snapshot = build_snapshot(today=today)
         _cached = (version, today, snapshot)
     return snapshot

@@ -23,7 +23,6 @@ from platform_survey.i18n import content_language, localized
 from . import services
 from .adr import result_to_adr
 from .diff import diff_results
-from .engine.whynot import why_not
 from .forms import IMPORTANCE_CHOICES, DetailsForm, SectionForm, TitleForm
 from .models import Evaluation, Question, Result, Section
 
@@ -319,7 +318,7 @@ def _render_result(request: HttpRequest, evaluation: Evaluation, result: Result)
     units = result_units(output)
     asked = request.GET.get("why_not", "")
     choices = why_not_choices(units)
-    answer = why_not(output, asked) if asked in dict(choices) else None
+    answer = result.why_not(asked, get_language()) if asked in dict(choices) else None
     return render(
         request,
         "decisions/result_detail.html",

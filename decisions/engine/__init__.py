@@ -2,14 +2,17 @@
 
 Public API (decisions.services, the views and the API call exactly these):
 
-- ``build_snapshot(*, today=None) -> Snapshot`` — the catalog and case studies as immutable data,
-  read in a fixed number of queries; ``snapshot.fingerprint`` (sha256 of the content) and
-  ``snapshot.today`` (the day staleness is judged on).
+- ``Snapshot`` — the catalog and case studies as immutable data, built outside the engine
+  (``decisions.snapshot_builder.build_snapshot``; the engine imports nothing from Django);
+  ``snapshot.fingerprint`` (sha256 of the content) and ``snapshot.today`` (the day staleness is
+  judged on).
 - ``validate_answers(raw, *, requirement_keys=None) -> (clean, errors)`` — the contract check.
-- ``evaluate(answers, snapshot, *, language="en") -> dict`` — the full, JSON-ready result.
+- ``evaluate(answers, snapshot) -> dict`` — the full, JSON-ready, language-free result (``words.py``;
+  ``decisions.rendering.render_output`` words it in the reader's language at read time).
 - ``make_snapshot(...)`` and the ``*Info`` records — for snapshots built by hand (tests, benchmarks).
 
-The result of ``evaluate`` (every message and name in the requested language):
+The result of ``evaluate``, as rendered (stored, every message is a code with parameters and every
+catalog name a {"zh", "en"} pair; ``language`` is null until rendered):
 
 - ``engine_version``, ``catalog_fingerprint`` (= ``snapshot.fingerprint``), ``snapshot_date``
   (``snapshot.today``, the day staleness was judged on), ``language``;
@@ -47,10 +50,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils import translation
-
 from decisions import contract
-from platform_survey.i18n import content_language
 
 from . import rules, text
 from .answers import Context, validate_answers
@@ -85,7 +85,6 @@ from .snapshot import (
     Snapshot,
     SourceInfo,
     TechnologyInfo,
-    build_snapshot,
     make_snapshot,
 )
 from .stack import build_stack
@@ -111,7 +110,6 @@ __all__ = [
     "Snapshot",
     "SourceInfo",
     "TechnologyInfo",
-    "build_snapshot",
     "evaluate",
     "make_snapshot",
     "validate_answers",
@@ -119,24 +117,31 @@ __all__ = [
 
 
 class InvalidAnswers(ValueError):
-    """Answers that break the contract. ``errors`` maps each offending key to its messages."""
+    """Answers that break the contract. ``errors`` maps each offending key to its messages, as codes
+    with parameters (``decisions.rendering.render_errors`` words them)."""
 
-    def __init__(self, errors: Mapping[str, list[str]]):
+    def __init__(self, errors: Mapping[str, list[Any]]):
         self.errors = dict(errors)
-        super().__init__("; ".join(f"{key}: {' '.join(messages)}" for key, messages in sorted(self.errors.items())))
+        super().__init__(
+            "; ".join(
+                f"{key}: {' '.join(str(message.get('$m', message)) for message in messages)}"
+                for key, messages in sorted(self.errors.items())
+            )
+        )
 
 
-def evaluate(answers: Mapping[str, Any], snapshot: Snapshot, *, language: str = "en") -> dict[str, Any]:
+def evaluate(answers: Mapping[str, Any], snapshot: Snapshot) -> dict[str, Any]:
     """The recommendation for ``answers`` over ``snapshot``, as JSON-ready data (PRODUCT.md payload
     fields except ``revision``, which the caller adds).
 
     ``answers`` may be raw or clean; they are validated against the contract plus the snapshot's
     capabilities. A bad value raises :class:`InvalidAnswers`. A key that is no longer a question
     (say a capability since removed from the catalog) is ignored and listed in ``ignored_answers``,
-    so an old evaluation can always be re-run. Text comes in ``language`` ("zh-hans" or "en").
+    so an old evaluation can always be re-run. The result holds no text in any language: messages
+    are codes with parameters and names are {"zh", "en"} pairs (``words.py``);
+    ``decisions.rendering.render_output`` turns it into text in the reader's language.
     """
-    with translation.override(language):
-        return _evaluate(answers, snapshot, language, content_language(language))
+    return _evaluate(answers, snapshot)
 
 
 def _completes(role_table, rankings, required) -> bool:
@@ -150,7 +155,7 @@ def _completes(role_table, rankings, required) -> bool:
     )
 
 
-def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lang: str) -> dict[str, Any]:
+def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot) -> dict[str, Any]:
     categories_of = requirement_categories(snapshot)
     clean, errors = validate_answers(answers, requirement_keys=categories_of)
     if not isinstance(answers, Mapping):
@@ -197,13 +202,13 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lan
             weights = weights_for(role_table, effective)
             rankings.append(rank(role_table, weights, context))
 
-    stack, conflicts, stack_members, roles = build_stack(snapshot, rankings, context, lang)
+    stack, conflicts, stack_members, roles = build_stack(snapshot, rankings, context)
     memo: dict = {}
     layers = []
     for category in ordered_categories:
         of_layer = [ranking for ranking in rankings if ranking.table.category == category]
         if of_layer:
-            layers.append(layer_result(snapshot, of_layer, effective, context, lang, memo))
+            layers.append(layer_result(snapshot, of_layer, effective, context, memo))
     by_unit = {(role["category"], role["role"]): role for role in roles}
     for layer in layers:
         for role in layer["roles"]:
@@ -213,13 +218,13 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lan
         "engine_version": ENGINE_VERSION,
         "catalog_fingerprint": snapshot.fingerprint,
         "snapshot_date": snapshot.today.isoformat(),
-        "language": language,
+        "language": None,  # language-free: the renderer sets the reader's language
         "answers": clean,
         "ignored_answers": sorted(set(errors) - set(bad)),
         "adjustments": [
             {
                 "requirement": key,
-                "name": text.capability_name(snapshot, key, lang),
+                "name": text.capability_name(snapshot, key),
                 "from": effect.answered or "wont",
                 "to": effect.importance,
                 "rule": effect.floor.context_key,
@@ -231,17 +236,17 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot, language: str, lan
             if effect.floor is not None
         ],
         "open_questions": [
-            {"requirement": key, "name": text.capability_name(snapshot, key, lang), "category": categories_of[key]}
+            {"requirement": key, "name": text.capability_name(snapshot, key), "category": categories_of[key]}
             for key in ordered_keys
             if importances.get(key) == "unsure"
         ],
         "categories": layers,
         "stack": stack,
         "conflicts": conflicts,
-        "risks": stack_risks(snapshot, rankings, roles, lang),
-        "trade_offs": trade_offs(snapshot, effective, context, rankings, roles, lang),
-        "messages": result_messages(snapshot, rankings, suggested, lang),
-        "similar_case_studies": similar_case_studies(snapshot, stack_members, context.hosts, lang),
-        "pitfalls": pitfalls_for(snapshot, stack_members, trigger_answers(clean, effective), lang),
-        "sensitivity": sensitivity_entries(snapshot, rankings, importances, context, lang),
+        "risks": stack_risks(snapshot, rankings, roles),
+        "trade_offs": trade_offs(snapshot, effective, context, rankings, roles),
+        "messages": result_messages(snapshot, rankings, suggested),
+        "similar_case_studies": similar_case_studies(snapshot, stack_members, context.hosts),
+        "pitfalls": pitfalls_for(snapshot, stack_members, trigger_answers(clean, effective)),
+        "sensitivity": sensitivity_entries(snapshot, rankings, importances, context),
     }

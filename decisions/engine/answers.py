@@ -18,9 +18,9 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.utils.translation import gettext
-
 from decisions import contract
+
+from .words import msg
 
 TRUE_VALUES = {True: "true", False: "false", "true": "true", "false": "false"}
 
@@ -44,12 +44,12 @@ def validate_answers(
     clean: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     if not isinstance(raw, Mapping):
-        return {}, {"answers": [gettext("Answers must be an object mapping question keys to values.")]}
+        return {}, {"answers": [msg("answer.answers_must_be_object_mapping")]}
 
     for key in sorted(raw, key=str):
         value = raw[key]
         if not isinstance(key, str) or (key not in contract.CONTEXT_QUESTIONS and key not in accepted_requirements):
-            errors[str(key)] = [gettext("Unknown question key “%(key)s”.") % {"key": key}]
+            errors[str(key)] = [msg("answer.unknown_question_key") % {"key": key}]
             continue
         if value is None:
             continue
@@ -62,7 +62,7 @@ def validate_answers(
             normalised = TRUE_VALUES.get(value) if isinstance(value, bool | str) else None
             if normalised is None:
                 problems.append(
-                    gettext("“%(value)s” is not a valid answer for “%(key)s”; allowed: %(allowed)s.")
+                    msg("answer.not_valid_answer_allowed")
                     % {"value": _show(value), "key": key, "allowed": "true, false"}
                 )
             else:
@@ -70,32 +70,30 @@ def validate_answers(
         elif multiple:
             if not isinstance(value, list | tuple):
                 problems.append(
-                    gettext("“%(key)s” takes a list of values, not “%(value)s”; allowed: %(allowed)s.")
+                    msg("answer.takes_list_values_not_allowed")
                     % {"key": key, "value": _show(value), "allowed": _allowed(allowed)}
                 )
             else:
                 chosen = set()
                 for item in value:
                     if isinstance(item, str) and item in chosen:
-                        problems.append(
-                            gettext("“%(value)s” is given twice in “%(key)s”.") % {"value": item, "key": key}
-                        )
+                        problems.append(msg("answer.given_twice") % {"value": item, "key": key})
                     elif isinstance(item, str) and item in allowed:
                         chosen.add(item)
                     else:
                         problems.append(
-                            gettext("“%(value)s” is not a valid answer for “%(key)s”; allowed: %(allowed)s.")
+                            msg("answer.not_valid_answer_allowed")
                             % {"value": _show(item), "key": key, "allowed": _allowed(allowed)}
                         )
                 if "none" in chosen and len(chosen) > 1:
-                    problems.append(gettext("“none” cannot be combined with other values in “%(key)s”.") % {"key": key})
+                    problems.append(msg("answer.none_cannot_be_combined_with") % {"key": key})
                 if not problems and chosen:
                     clean[key] = [item for item in allowed if item in chosen]
         elif isinstance(value, str) and value in allowed:
             clean[key] = value
         else:
             problems.append(
-                gettext("“%(value)s” is not a valid answer for “%(key)s”; allowed: %(allowed)s.")
+                msg("answer.not_valid_answer_allowed")
                 % {"value": _show(value), "key": key, "allowed": _allowed(allowed)}
             )
         if problems:

@@ -20,14 +20,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import gettext
-
 from decisions import contract
 
 from . import rules, text
 from .answers import Context
 from .scoring import Member, Ranking, line_trust, requires, tie_break, tied
 from .snapshot import Snapshot
+from .words import msg
 
 
 def layer_result(
@@ -35,13 +34,12 @@ def layer_result(
     rankings: list[Ranking],
     effective: Mapping[str, rules.Effective],
     context: Context,
-    lang: str,
     memo: dict | None = None,
 ) -> dict[str, Any]:
     """A layer's part of the result: its roles (decision model v2), each ranked on its own. The
     layer's ``candidates`` and ``eliminated`` are those of its first touched role (the fields of v1,
     where a layer was one role)."""
-    roles = [category_result(snapshot, ranking, effective, context, lang, memo) for ranking in rankings]
+    roles = [category_result(snapshot, ranking, effective, context, memo) for ranking in rankings]
     first = roles[0]
     return {
         "category": first["category"],
@@ -63,7 +61,6 @@ def category_result(
     ranking: Ranking,
     effective: Mapping[str, rules.Effective],
     context: Context,
-    lang: str,
     memo: dict | None = None,
 ) -> dict[str, Any]:
     """``memo`` caches messages across the categories of one evaluation (they repeat a lot).
@@ -74,15 +71,15 @@ def category_result(
     """
     table = ranking.table
     memo = {} if memo is None else memo
-    eliminated = _eliminated(snapshot, ranking, context, lang, memo)
+    eliminated = _eliminated(snapshot, ranking, context, memo)
     return {
         "category": table.category,
-        "name": text.category_name(snapshot, table.category, lang),
+        "name": text.category_name(snapshot, table.category),
         "role": table.role,
-        "role_name": text.role_name(snapshot, table.role, lang) if table.role else None,
+        "role_name": text.role_name(snapshot, table.role) if table.role else None,
         "candidate_count": len(ranking.ranked),
         "candidates": [
-            _candidate(snapshot, ranking, position, effective, context, lang, memo)
+            _candidate(snapshot, ranking, position, effective, context, memo)
             for position in range(1, min(len(ranking.ranked), LISTED_CANDIDATES) + 1)
         ],
         "eliminated_count": len(eliminated),
@@ -101,7 +98,7 @@ def _cached(memo: dict, key: tuple, make):
     return value
 
 
-def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
+def _candidate(snapshot, ranking, rank, effective, context, memo) -> dict:
     score, points, member, confidence, low, high, _considerations = ranking.ranked[rank - 1]
     table = ranking.table
     technology = snapshot.technologies[member.slug]
@@ -121,7 +118,7 @@ def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
             {
                 "requirement": key,
                 "kind": "requirement",
-                "name": text.capability_name(snapshot, key, lang),
+                "name": text.capability_name(snapshot, key),
                 "importance": effect.importance,
                 "answered": effect.answered,
                 "weight": weight,
@@ -130,13 +127,13 @@ def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
                 "strength": _strength(level, stale),
                 "source_kind": _source_kind(snapshot, assessment.source) if assessment else None,
                 "source": (assessment.source or None) if assessment else None,
-                "source_title": text.source_title(snapshot, assessment.source, lang) if assessment else None,
+                "source_title": text.source_title(snapshot, assessment.source) if assessment else None,
                 "as_of": assessment.as_of.isoformat() if assessment and assessment.as_of else None,
                 "review_by": assessment.review_by.isoformat() if assessment and assessment.review_by else None,
                 "stale": stale,
-                "note": text.pick(assessment.note_zh, assessment.note_en, lang) if assessment else "",
-                "via": text.technology_ref(snapshot, via, lang) if via else None,
-                "message": _via_message(snapshot, via, lang, memo)
+                "note": text.pick(assessment.note_zh, assessment.note_en) if assessment else "",
+                "via": text.technology_ref(snapshot, via) if via else None,
+                "message": _via_message(snapshot, via, memo)
                 if via
                 else _cached(memo, ("floor", key), lambda effect=effect: rules.floor_message(effect))
                 if effect.floor
@@ -145,11 +142,11 @@ def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
             }
         )
     for line in ranking.context_lines:
-        lines.append(_context_line(snapshot, line, member, context, lang, memo))
+        lines.append(_context_line(snapshot, line, member, context, memo))
     if member.public_cloud:
-        lines.append(_provider_line(snapshot, member, lang, memo))
+        lines.append(_provider_line(snapshot, member, memo))
     return {
-        "technology": text.technology_ref(snapshot, member.slug, lang),
+        "technology": text.technology_ref(snapshot, member.slug),
         "rank": rank,
         "score": score,
         "score_range": {"low": low, "high": high},
@@ -162,20 +159,18 @@ def _candidate(snapshot, ranking, rank, effective, context, lang, memo) -> dict:
         "license": technology.license,
         "license_family": technology.license_family,
         "explanation": lines,
-        "tie_break": _tie_break(snapshot, ranking, rank, lang),
+        "tie_break": _tie_break(snapshot, ranking, rank),
         "tied_with": [
-            text.technology_ref(snapshot, other.member.slug, lang)
+            text.technology_ref(snapshot, other.member.slug)
             for other in ranking.ranked[:LISTED_CANDIDATES]
             if other.member.slug != member.slug and tied(ranking.ranked[rank - 1], other)
         ],
     }
 
 
-def _via_message(snapshot: Snapshot, via: str, lang: str, memo: dict) -> str:
-    name = text.technology_name(snapshot, via, lang)
-    return _cached(
-        memo, ("via", via), lambda: gettext("Through %(technology)s, which completes it.") % {"technology": name}
-    )
+def _via_message(snapshot: Snapshot, via: str, memo: dict) -> str:
+    name = text.technology_name(snapshot, via)
+    return _cached(memo, ("via", via), lambda: msg("explanation.via") % {"technology": name})
 
 
 def _strength(level: str, stale: bool) -> str:
@@ -190,7 +185,7 @@ def _source_kind(snapshot: Snapshot, slug: str | None) -> str | None:
     return source.kind if source is not None else None
 
 
-def _tie_break(snapshot: Snapshot, ranking: Ranking, rank: int, lang: str) -> dict[str, Any] | None:
+def _tie_break(snapshot: Snapshot, ranking: Ranking, rank: int) -> dict[str, Any] | None:
     if rank >= len(ranking.ranked):
         return None
     first, second = ranking.ranked[rank - 1], ranking.ranked[rank]
@@ -198,20 +193,20 @@ def _tie_break(snapshot: Snapshot, ranking: Ranking, rank: int, lang: str) -> di
     if code is None:
         return None
     return {
-        "over": text.technology_ref(snapshot, second.member.slug, lang),
+        "over": text.technology_ref(snapshot, second.member.slug),
         "by": code,
-        "message": tie_message(snapshot, first, second, lang),
+        "message": tie_message(snapshot, first, second),
     }
 
 
-def tie_message(snapshot: Snapshot, first, second, lang: str) -> str:
+def tie_message(snapshot: Snapshot, first, second) -> str:
     """Why ``first`` (a scoring.Scored) is placed ahead of ``second``, which it is tied with."""
     code = tie_break(first, second)
     mine, theirs = snapshot.technologies[first.member.slug], snapshot.technologies[second.member.slug]
     values = {
         "score": f"{first.score:.1f}",
         "their_score": f"{second.score:.1f}",
-        "other": text.technology_name(snapshot, theirs.slug, lang),
+        "other": text.technology_name(snapshot, theirs.slug),
     }
     if code == "lifecycle":
         values |= {"mine": text.status_word(mine.status), "theirs": text.status_word(theirs.status)}
@@ -229,7 +224,7 @@ def _cited(snapshot: Snapshot, slug: str | None) -> str | None:
     return slug if slug and slug in snapshot.sources else None
 
 
-def _provider_line(snapshot: Snapshot, member: Member, lang: str, memo) -> dict[str, Any]:
+def _provider_line(snapshot: Snapshot, member: Member, memo) -> dict[str, Any]:
     """The weightless line of a public-cloud service: it ties you to its provider."""
     direct = [
         relation.citation
@@ -237,11 +232,11 @@ def _provider_line(snapshot: Snapshot, member: Member, lang: str, memo) -> dict[
         if relation.source == member.slug and relation.kind == "requires" and relation.target in member.public_cloud
     ]
     source = _cited(snapshot, min(direct, default=None))
-    providers = text.join(text.technology_name(snapshot, slug, lang) for slug in member.public_cloud)
+    providers = text.join(text.technology_name(snapshot, slug) for slug in member.public_cloud)
     return {
         "requirement": rules.PROVIDER.key,
         "kind": "context",
-        "name": _cached(memo, ("rule name", rules.PROVIDER.key), lambda: str(rules.RULE_NAMES[rules.PROVIDER.key])),
+        "name": _cached(memo, ("rule name", rules.PROVIDER.key), lambda: rules.RULE_NAMES[rules.PROVIDER.key]),
         "importance": None,
         "answered": None,
         "weight": 0,
@@ -250,17 +245,17 @@ def _provider_line(snapshot: Snapshot, member: Member, lang: str, memo) -> dict[
         "strength": "fresh",
         "source_kind": _source_kind(snapshot, source),
         "source": source,
-        "source_title": text.source_title(snapshot, source, lang),
+        "source_title": text.source_title(snapshot, source),
         "as_of": None,
         "review_by": None,
         "stale": False,
         "note": "",
-        "message": _cached(memo, (rules.PROVIDER.key, providers), lambda: rules.provider_message(providers)),
+        "message": _cached(memo, (rules.PROVIDER.key, member.public_cloud), lambda: rules.provider_message(providers)),
         "evidence": [],
     }
 
 
-def _context_line(snapshot, line, member: Member, context: Context, lang, memo) -> dict[str, Any]:
+def _context_line(snapshot, line, member: Member, context: Context, memo) -> dict[str, Any]:
     level = line.level(member, context)
     rule = line.rule
     evidence: list[str] = []
@@ -277,10 +272,10 @@ def _context_line(snapshot, line, member: Member, context: Context, lang, memo) 
             source = snapshot.case_studies[evidence[0]].source if evidence else None
 
         def scale() -> str:
-            companies = {
-                text.company_name(snapshot, snapshot.case_studies[slug].company, lang) for slug in member.proven_at
-            }
-            return rules.scale_message(level, sorted(companies), context.hosts or "")
+            # One name per company, in the reader's alphabetical order (the renderer sorts them).
+            companies = {snapshot.case_studies[slug].company for slug in member.proven_at}
+            names = [text.company_name(snapshot, company) for company in sorted(companies, key=str)]
+            return rules.scale_message(level, names, context.hosts or "")
 
         message = _cached(memo, (rule.key, level, member.proven_at), scale)
     elif rule is rules.TEAM_LANGUAGES:
@@ -311,7 +306,7 @@ def _context_line(snapshot, line, member: Member, context: Context, lang, memo) 
     return {
         "requirement": rule.key,
         "kind": "context",
-        "name": _cached(memo, ("rule name", rule.key), lambda: str(rules.RULE_NAMES[rule.key])),
+        "name": _cached(memo, ("rule name", rule.key), lambda: rules.RULE_NAMES[rule.key]),
         "importance": rules.WEIGHT_LABELS.get(line.weight, "should"),
         "answered": None,
         "weight": line.weight,
@@ -320,7 +315,7 @@ def _context_line(snapshot, line, member: Member, context: Context, lang, memo) 
         "strength": "stale" if stale else "fresh",
         "source_kind": _source_kind(snapshot, source),
         "source": source,
-        "source_title": text.source_title(snapshot, source, lang),
+        "source_title": text.source_title(snapshot, source),
         "as_of": None,
         "review_by": None,
         "stale": stale,
@@ -330,7 +325,7 @@ def _context_line(snapshot, line, member: Member, context: Context, lang, memo) 
     }
 
 
-def _eliminated(snapshot: Snapshot, ranking: Ranking, context: Context, lang: str, memo: dict) -> list[dict[str, Any]]:
+def _eliminated(snapshot: Snapshot, ranking: Ranking, context: Context, memo: dict) -> list[dict[str, Any]]:
     entries = []
     for slug in ranking.table.in_house:
         owner = snapshot.technologies[slug].owner
@@ -341,40 +336,38 @@ def _eliminated(snapshot: Snapshot, ranking: Ranking, context: Context, lang: st
                     {
                         "code": "in_house",
                         "requirement": None,
-                        "message": gettext(
-                            "An in-house system of %(company)s: nobody outside %(company)s can adopt it."
-                        )
-                        % {"company": text.company_name(snapshot, owner, lang) or gettext("another company")},
+                        "message": msg("elimination.in_house")
+                        % {
+                            "company": text.company_name(snapshot, owner) or msg("elimination.in_house_unknown_company")
+                        },
                     }
                 ],
             )
         )
     for member, reasons in ranking.eliminated:
-        entries.append(
-            (member.slug, [_reason(snapshot, member, code, key, context, lang, memo) for code, key in reasons])
-        )
+        entries.append((member.slug, [_reason(snapshot, member, code, key, context, memo) for code, key in reasons]))
     entries.sort(key=lambda entry: entry[0])
-    return [{"technology": text.technology_ref(snapshot, slug, lang), "reasons": reasons} for slug, reasons in entries]
+    return [{"technology": text.technology_ref(snapshot, slug), "reasons": reasons} for slug, reasons in entries]
 
 
-def _reason(snapshot, member: Member, code: str, key: str | None, context: Context, lang: str, memo) -> dict:
+def _reason(snapshot, member: Member, code: str, key: str | None, context: Context, memo) -> dict:
     technology = snapshot.technologies[member.slug]
     if code == "legacy_excluded":
-        status = str(text.STATUS_LABELS.get(technology.status, technology.status))
+        status = text.status_label(technology.status)
         since = text.since_display(technology.status_since, technology.status_since_precision)
-        successors = text.join(text.technology_name(snapshot, slug, lang) for slug in technology.successors)
+        successors = text.join(text.technology_name(snapshot, slug) for slug in technology.successors)
         values = {"status": status, "since": since, "successors": successors}
         if since and successors:
-            message = gettext("%(status)s since %(since)s; consider %(successors)s instead.") % values
+            message = msg("elimination.legacy_since_successors") % values
         elif since:
-            message = gettext("%(status)s since %(since)s.") % values
+            message = msg("elimination.legacy_since") % values
         elif successors:
-            message = gettext("%(status)s; consider %(successors)s instead.") % values
+            message = msg("elimination.legacy_successors") % values
         else:
-            message = gettext("%(status)s.") % values
-        message = text.sentences(message, gettext("Answer include_legacy = true to rank it anyway."))
+            message = msg("elimination.legacy_status") % values
+        message = text.sentences(message, msg("elimination.legacy_hint"))
     elif code == "needs_public_cloud":
-        providers = [text.technology_name(snapshot, slug, lang) for slug in member.public_cloud] or [
+        providers = [text.technology_name(snapshot, slug) for slug in member.public_cloud] or [
             text.value_label("cloud_providers", value) for value in member.providers
         ]
         message = rules.public_cloud_message(text.join(providers), text.value_label("environment", context.environment))
@@ -382,34 +375,29 @@ def _reason(snapshot, member: Member, code: str, key: str | None, context: Conte
         provided = rules.provided_infrastructure(context)
         missing = [slug for slug in member.needs_infra if slug not in provided]
         message = rules.missing_infrastructure_message(
-            text.join(text.technology_name(snapshot, slug, lang) for slug in missing),
-            text.join(text.technology_name(snapshot, slug, lang) for slug in _through(snapshot, member.slug, missing)),
+            text.join(text.technology_name(snapshot, slug) for slug in missing),
+            text.join(text.technology_name(snapshot, slug) for slug in _through(snapshot, member.slug, missing)),
             text.join(text.value_label("existing_infra", value) for value in _existing(context))
             or text.value_label("existing_infra", "none"),
         )
     elif code == "needs_l2_adjacency":
         environment = text.value_label("environment", context.environment)
         if member.needs_l2 == (member.slug,):
-            message = gettext(
-                "Needs hosts on one layer-2 network, which a %(environment)s network does not give containers."
-            ) % {"environment": environment}
+            message = msg("elimination.needs_l2_adjacency") % {"environment": environment}
         else:
-            message = gettext(
-                "Relies on %(via)s, which needs hosts on one layer-2 network; a %(environment)s network does not "
-                "give containers that."
-            ) % {
-                "via": text.join(text.technology_name(snapshot, slug, lang) for slug in member.needs_l2),
+            message = msg("elimination.needs_l2_adjacency_via") % {
+                "via": text.join(text.technology_name(snapshot, slug) for slug in member.needs_l2),
                 "environment": environment,
             }
     elif code == "licence_excluded":
-        message = gettext("Its licence (%(license)s) is not open source, and your policy is “%(policy)s”.") % {
+        message = msg("elimination.licence_excluded") % {
             "license": technology.license or text.license_family_label(technology.license_family),
             "policy": text.value_label("licence_policy", context.licence_policy),
         }
     elif code == "delivery_excluded":
-        message = gettext("A managed service, and you want to run the platform yourselves.")
+        message = msg("elimination.delivery_excluded")
     elif code == "provider_excluded":
-        message = gettext("Offered only by %(providers)s, which you do not use (%(yours)s).") % {
+        message = msg("elimination.provider_excluded") % {
             "providers": text.join(text.value_label("cloud_providers", value) for value in technology.providers),
             "yours": text.join(text.value_label("cloud_providers", value) for value in sorted(context.cloud_providers)),
         }
@@ -417,10 +405,7 @@ def _reason(snapshot, member: Member, code: str, key: str | None, context: Conte
         message = _cached(
             memo,
             ("must_unmet", key),
-            lambda: (
-                gettext("Does not meet the must requirement “%(requirement)s” (level: no).")
-                % {"requirement": text.capability_name(snapshot, key, lang)}
-            ),
+            lambda: msg("elimination.must_unmet") % {"requirement": text.capability_name(snapshot, key)},
         )
     return {"code": code, "requirement": key, "message": message}
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import gettext
-
 from . import rules, text
 from .scoring import Ranking
 from .snapshot import Snapshot
+from .words import msg
 
 
 def result_messages(
-    snapshot: Snapshot, rankings: list[Ranking], suggested: Mapping[str, rules.Effective], lang: str
+    snapshot: Snapshot, rankings: list[Ranking], suggested: Mapping[str, rules.Effective]
 ) -> list[dict[str, Any]]:
     messages = []
     if not rankings:
@@ -26,10 +25,7 @@ def result_messages(
             {
                 "code": "nothing_answered",
                 "category": None,
-                "message": gettext(
-                    "No requirement is answered, so no layer is evaluated. Answer must, should or could for the "
-                    "requirements of the layers you are choosing; the context answers then adjust them."
-                ),
+                "message": msg("message.no_requirement_answered_so_no"),
             }
         )
     for category, effect in sorted(suggested.items(), key=lambda item: item[0]):
@@ -37,14 +33,11 @@ def result_messages(
             {
                 "code": "suggested_layer",
                 "category": category,
-                "message": gettext(
-                    "Your answer to “%(key)s” (%(values)s) matters for %(category)s, which you did not ask about: "
-                    "answer its requirements to have it evaluated."
-                )
+                "message": msg("message.your_answer_matters_which_you")
                 % {
-                    "key": text.question_label(None, effect.floor.context_key, lang),
+                    "key": text.question_label(None, effect.floor.context_key),
                     "values": text.join(text.value_label(effect.floor.context_key, value) for value in effect.trigger),
-                    "category": text.category_name(snapshot, category, lang),
+                    "category": text.category_name(snapshot, category),
                 },
             }
         )

@@ -18,17 +18,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext
-
 from . import rules, text
 from .scoring import Ranking
 from .snapshot import Snapshot
+from .words import msg
 
 LEVEL_ORDER = {"high": 0, "medium": 1, "low": 2}
 STALE_SHARE = 0.5
 
 
-def stack_risks(snapshot: Snapshot, rankings: list[Ranking], roles: list[dict], lang: str) -> list[dict[str, Any]]:
+def stack_risks(snapshot: Snapshot, rankings: list[Ranking], roles: list[dict]) -> list[dict[str, Any]]:
     found = []
     for ranking, role in zip(rankings, roles, strict=True):
         if role["pick"] is None:
@@ -36,21 +35,21 @@ def stack_risks(snapshot: Snapshot, rankings: list[Ranking], roles: list[dict], 
         slug = role["pick"]["slug"]
         technology = snapshot.technologies[slug]
         base = {"category": ranking.table.category, "role": ranking.table.role,
-                "technology": text.technology_ref(snapshot, slug, lang)}  # fmt: skip
+                "technology": text.technology_ref(snapshot, slug)}  # fmt: skip
         if role["provided_by"] is None:
-            found.extend(base | risk for risk in _must_risks(snapshot, ranking, slug, lang))
+            found.extend(base | risk for risk in _must_risks(snapshot, ranking, slug))
             stale = _stale_share(snapshot, ranking, slug)
             if stale >= STALE_SHARE:
                 found.append(
                     base
                     | _risk(
                         "medium", "stale_evidence", None,
-                        gettext("%(share)s of what %(technology)s is ranked on rests on claims past their review date.")
+                        msg("risk.stale_evidence")
                         % {"share": f"{stale:.0%}", "technology": technology.name},
-                        gettext("Check the stale lines of its explanation against its current documentation."),
+                        msg("risk.check_stale_lines_explanation_against"),
                     )
                 )  # fmt: skip
-        found.extend(base | risk for risk in _fact_risks(snapshot, ranking, slug, lang))
+        found.extend(base | risk for risk in _fact_risks(snapshot, ranking, slug))
     seen, unique = set(), []
     for risk in found:  # a technology filling two roles carries its fact risks once
         key = (risk["code"], risk["technology"]["slug"], risk["requirement"])
@@ -65,7 +64,7 @@ def _risk(level: str, code: str, requirement: str | None, message: str, mitigati
     return {"level": level, "code": code, "requirement": requirement, "message": message, "mitigation": mitigation}
 
 
-def _must_risks(snapshot: Snapshot, ranking: Ranking, slug: str, lang: str) -> list[dict[str, Any]]:
+def _must_risks(snapshot: Snapshot, ranking: Ranking, slug: str) -> list[dict[str, Any]]:
     technology = snapshot.technologies[slug]
     member = next(entry.member for entry in ranking.ranked if entry.member.slug == slug)
     risks = []
@@ -76,23 +75,23 @@ def _must_risks(snapshot: Snapshot, ranking: Ranking, slug: str, lang: str) -> l
         via = member.via[index] if member.via else None
         assessment = snapshot.technologies[via or slug].assessments.get(key)
         level = member.levels[index]
-        values = {"technology": technology.name, "requirement": text.capability_name(snapshot, key, lang)}
+        values = {"technology": technology.name, "requirement": text.capability_name(snapshot, key)}
         if level == "partial":
-            note = text.pick(assessment.note_zh, assessment.note_en, lang)
+            note = text.pick(assessment.note_zh, assessment.note_en)
             risks.append(
                 _risk(
                     "medium", "must_partial", key,
-                    text.sentences(gettext("%(technology)s meets the must “%(requirement)s” only in part.") % values,
+                    text.sentences(msg("risk.must_partial") % values,
                                    note),
-                    gettext("Prove the missing part in a pilot before you commit, or plan the add-on that covers it."),
+                    msg("risk.prove_missing_part_pilot_before"),
                 )
             )  # fmt: skip
         elif level == "unknown":
             risks.append(
                 _risk(
                     "high", "must_unknown", key,
-                    gettext("Nobody has shown that %(technology)s meets the must “%(requirement)s”.") % values,
-                    gettext("Test it yourself before you rely on it."),
+                    msg("risk.must_unknown") % values,
+                    msg("risk.test_yourself_before_you_rely"),
                 )
             )  # fmt: skip
     return risks
@@ -111,36 +110,36 @@ def _stale_share(snapshot: Snapshot, ranking: Ranking, slug: str) -> float:
     return stale / total if total else 0.0
 
 
-def _fact_risks(snapshot: Snapshot, ranking: Ranking, slug: str, lang: str) -> list[dict[str, Any]]:
+def _fact_risks(snapshot: Snapshot, ranking: Ranking, slug: str) -> list[dict[str, Any]]:
     technology = snapshot.technologies[slug]
     risks = []
-    successors = text.join(text.technology_name(snapshot, other, lang) for other in technology.successors)
+    successors = text.join(text.technology_name(snapshot, other) for other in technology.successors)
     if technology.status in rules.LEGACY_STATUSES:
         risks.append(
             _risk(
                 "high", "lifecycle_legacy", None,
-                gettext("%(technology)s is %(status)s.") % {"technology": technology.name,
+                msg("risk.lifecycle_legacy") % {"technology": technology.name,
                                                            "status": text.status_word(technology.status)},
-                gettext("Plan the move to %(successors)s.") % {"successors": successors}
-                if successors else gettext("Plan a move to a maintained alternative."),
+                msg("risk.plan_move") % {"successors": successors}
+                if successors else msg("risk.plan_move_maintained_alternative"),
             )
         )  # fmt: skip
     elif technology.status == "unverified":
         risks.append(
             _risk(
                 "medium", "lifecycle_unverified", None,
-                gettext("Nothing newer than 2017 tells what became of %(technology)s.")
+                msg("risk.lifecycle_unverified")
                 % {"technology": technology.name},
-                gettext("Confirm with its maintainers that it is still developed before you adopt it."),
+                msg("risk.confirm_with_maintainers_that_still"),
             )
         )  # fmt: skip
     elif technology.status == "maintenance":
         risks.append(
             _risk(
                 "low", "lifecycle_maintenance", None,
-                gettext("%(technology)s gets fixes only.") % {"technology": technology.name},
-                gettext("Expect no new features; keep an eye on %(successors)s.") % {"successors": successors}
-                if successors else gettext("Expect no new features."),
+                msg("risk.lifecycle_maintenance") % {"technology": technology.name},
+                msg("risk.expect_no_new_features_keep") % {"successors": successors}
+                if successors else msg("risk.expect_no_new_features"),
             )
         )  # fmt: skip
     if technology.delivery != rules.MANAGED and technology.license_family == "source_available":
@@ -152,25 +151,24 @@ def _fact_risks(snapshot: Snapshot, ranking: Ranking, slug: str, lang: str) -> l
         risks.append(
             _risk(
                 "medium", "licence_source_available", None,
-                gettext("%(technology)s is source-available (%(license)s), not open source: its terms can restrict "
-                        "competing or hosted use.") % {"technology": technology.name,
+                msg("risk.licence_source_available") % {"technology": technology.name,
                                                        "license": technology.license or technology.license_family},
-                gettext("Have the licence reviewed; open alternatives: %(alternatives)s.") % {
-                    "alternatives": text.join(text.technology_name(snapshot, other, lang) for other in alternatives)}
-                if alternatives else gettext("Have the licence reviewed before you build on it."),
+                msg("risk.have_licence_reviewed_open_alternatives") % {
+                    "alternatives": text.join(text.technology_name(snapshot, other) for other in alternatives)}
+                if alternatives else msg("risk.have_licence_reviewed_before_you"),
             )
         )  # fmt: skip
     if technology.delivery == rules.MANAGED and rules.cloud_only(technology.providers):
         risks.append(
             _risk(
                 "low", "single_provider", None,
-                gettext("%(technology)s exists only at %(providers)s.") % {
+                msg("risk.single_provider") % {
                     "technology": technology.name,
                     "providers": text.join(
                         text.value_label("cloud_providers", value) for value in technology.providers
                     ),
                 },
-                gettext("Keep to open interfaces (Kubernetes APIs, CSI, OCI, OpenTelemetry) so you can move."),
+                msg("risk.keep_open_interfaces_kubernetes_apis"),
             )
         )  # fmt: skip
     return risks

@@ -63,13 +63,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 
-from django.utils.translation import gettext, gettext_lazy
-
 from decisions import contract
 
 from . import text
 from .answers import Context
 from .snapshot import EMPTY, FrozenDict
+from .words import label, msg
 
 # --- Importances and levels (engine point 1)
 
@@ -170,14 +169,11 @@ def _context_values(context: Context, key: str) -> frozenset[str]:
 def floor_message(effective: Effective) -> str:
     key = effective.floor.context_key
     if effective.floor is BASELINE:
-        return gettext(
-            "Raised from %(from)s to could: the role is evaluated, and this is what makes an option fit a container "
-            "platform at all."
-        ) % {"from": text.importance_label(effective.answered)}
-    return gettext("Raised from %(from)s to %(to)s: your answer to “%(key)s” includes %(values)s.") % {
+        return msg("rule.raised_from_could_role_evaluated") % {"from": text.importance_label(effective.answered)}
+    return msg("rule.raised_from_your_answer_includes") % {
         "from": text.importance_label(effective.answered),
         "to": text.importance_label(effective.importance),
-        "key": text.question_label(None, key, "en"),
+        "key": text.question_label(None, key),
         "values": text.join(text.value_label(key, value) for value in effective.trigger),
     }
 
@@ -236,33 +232,16 @@ def excludes_public_cloud(context: Context) -> bool:
 def missing_infrastructure_message(infra: str, via: str, existing: str) -> str:
     values = {"infra": infra, "via": via, "existing": existing}
     if via:
-        return (
-            gettext(
-                "Needs %(infra)s through %(via)s, and your existing infrastructure (%(existing)s) does not include "
-                "it: worth it only where %(infra)s already runs."
-            )
-            % values
-        )
-    return (
-        gettext(
-            "Needs %(infra)s, which your existing infrastructure (%(existing)s) does not include: worth it only "
-            "where %(infra)s already runs."
-        )
-        % values
-    )
+        return msg("rule.needs_through_your_existing_infrastructure") % values
+    return msg("elimination.needs_missing_infrastructure") % values
 
 
 def public_cloud_message(provider: str, environment: str) -> str:
-    return gettext(
-        "Runs only in %(provider)s's public cloud, outside a %(environment)s estate: choose it only if you move "
-        "workloads there."
-    ) % {"provider": provider, "environment": environment}
+    return msg("elimination.needs_public_cloud") % {"provider": provider, "environment": environment}
 
 
 def provider_message(provider: str) -> str:
-    return gettext("Runs only in %(provider)s's public cloud: choosing it ties you to that provider.") % {
-        "provider": provider
-    }
+    return msg("explanation.provider") % {"provider": provider}
 
 
 # --- Context lines
@@ -290,11 +269,11 @@ PROVIDER = ContextRule("context:provider")
 CONTEXT_RULES: tuple[ContextRule, ...] = (SCALE, TEAM_LANGUAGES, EXISTING_INFRA, SCHEDULED_JOBS, PROVIDER)
 
 RULE_NAMES = {
-    SCALE.key: gettext_lazy("Proven at your scale"),
-    TEAM_LANGUAGES.key: gettext_lazy("Written in a language your team knows"),
-    EXISTING_INFRA.key: gettext_lazy("Fits your existing infrastructure"),
-    SCHEDULED_JOBS.key: gettext_lazy("Runs scheduled jobs"),
-    PROVIDER.key: gettext_lazy("Independent of one cloud provider"),
+    SCALE.key: label("rule_name", SCALE.key),
+    TEAM_LANGUAGES.key: label("rule_name", TEAM_LANGUAGES.key),
+    EXISTING_INFRA.key: label("rule_name", EXISTING_INFRA.key),
+    SCHEDULED_JOBS.key: label("rule_name", SCHEDULED_JOBS.key),
+    PROVIDER.key: label("rule_name", PROVIDER.key),
 }
 
 # hosts answer -> weight of the scale line; smaller estates get no scale line.
@@ -359,88 +338,55 @@ def infra_fit(slug: str, neighbours: Iterable[tuple[str, str]]) -> dict[str, str
 def scale_message(level: str, companies: list[str], hosts: str) -> str:
     estate = text.value_label("hosts", hosts)
     if level == "yes":
-        return gettext("Documented in 2026 to run at your scale (your estate: %(hosts)s).") % {"hosts": estate}
+        return msg("rule.documented_2026_run_your_scale") % {"hosts": estate}
     if level == "partial":
-        return gettext(
-            "Used at 500 hosts or more by %(companies)s in the 2017 survey: history, not 2026 evidence (your "
-            "estate: %(hosts)s)."
-        ) % {
-            "companies": text.join(companies),
+        return msg("rule.used_500_hosts_or_more") % {
+            "companies": text.join(companies, ordered=True),
             "hosts": estate,
         }
-    return gettext("No case study of 500 hosts or more uses it (your estate: %(hosts)s).") % {"hosts": estate}
+    return msg("rule.no_case_study_500_hosts") % {"hosts": estate}
 
 
 def language_message(level: str, language: str, team: Iterable[str]) -> str:
     values = {"language": language, "team": text.join(team)}
     if level == "yes":
-        return (
-            gettext("Written in %(language)s, which your team knows (%(team)s): you can extend and debug it.") % values
-        )
+        return msg("rule.written_which_your_team_knows") % values
     if level == "no":
-        return (
-            gettext(
-                "Written in %(language)s, which your team does not list (%(team)s): extending or debugging it "
-                "will be harder, as Qiniu found with Marathon's Scala."
-            )
-            % values
-        )
-    return gettext("Written in %(language)s; whether your team (%(team)s) knows it cannot be told.") % values
+        return msg("rule.written_which_your_team_does") % values
+    return msg("rule.written_whether_your_team_knows") % values
 
 
 def infra_message(level: str, fits: Iterable[str], existing: Iterable[str]) -> str:
     if level == "yes":
-        return gettext("Fits your existing infrastructure: %(infra)s.") % {
+        return msg("rule.fits_your_existing_infrastructure") % {
             "infra": text.join(text.value_label("existing_infra", value) for value in fits)
         }
-    return gettext("Has no known relation to your existing infrastructure (%(infra)s).") % {
+    return msg("rule.has_no_known_relation_your") % {
         "infra": text.join(text.value_label("existing_infra", value) for value in existing)
     }
 
 
 def scheduled_jobs_message() -> str:
-    return gettext("Your workloads include scheduled jobs, which this layer runs.")
+    return msg("rule.your_workloads_include_scheduled_jobs")
 
 
 def tie_break_message(code: str, values: Mapping[str, str]) -> str:
     """Why a candidate is placed ahead of ``values["other"]``, which it is tied with (within
     TIE_MARGIN points). Never by name: what no consideration separates is said to be undecided."""
     if code == "lifecycle":
-        message = gettext(
-            "Tied with %(other)s (%(score)s against %(their_score)s); placed ahead because it is %(mine)s and "
-            "%(other)s is %(theirs)s."
-        )
+        message = msg("tie.lifecycle")
     elif code == "licence":
-        message = gettext(
-            "Tied with %(other)s (%(score)s against %(their_score)s); placed ahead for its more open licence "
-            "(%(mine)s against %(theirs)s)."
-        )
+        message = msg("tie.licence")
     elif code == "maturity":
-        message = gettext(
-            "Tied with %(other)s (%(score)s against %(their_score)s); placed ahead because it is more mature "
-            "(%(mine)s against %(theirs)s)."
-        )
+        message = msg("tie.maturity")
     elif code == "portability":
-        message = gettext(
-            "Tied with %(other)s (%(score)s against %(their_score)s); placed ahead because %(other)s exists only in "
-            "a cloud you did not name."
-        )
+        message = msg("tie.portability")
     elif code == "confidence":
-        message = gettext(
-            "Tied with %(other)s at %(score)s; placed ahead because more of its evidence is current (confidence "
-            "%(mine)s against %(theirs)s)."
-        )
+        message = msg("tie.confidence")
     elif code == "score":
-        message = gettext(
-            "Tied with %(other)s: %(score)s against %(their_score)s is within the margin of %(margin)s points, and "
-            "no consideration (lifecycle, licence, portability, maturity) separates them. Either is a sound choice."
-        )
+        message = msg("tie.score")
     else:
-        message = gettext(
-            "Tied with %(other)s at %(score)s, and no consideration (lifecycle, licence, portability, maturity) "
-            "separates them: "
-            "undecided. Either is a sound choice."
-        )
+        message = msg("tie.undecided")
     return message % {**values, "margin": f"{TIE_MARGIN:g}"}
 
 
@@ -494,9 +440,9 @@ MATURITY = ContextRule("context:maturity")
 DELIVERY = ContextRule("context:delivery")
 LIFECYCLE = ContextRule("context:lifecycle")
 RULE_NAMES |= {
-    MATURITY.key: gettext_lazy("Mature and widely adopted"),
-    DELIVERY.key: gettext_lazy("Delivered the way you prefer"),
-    LIFECYCLE.key: gettext_lazy("Actively maintained"),
+    MATURITY.key: label("rule_name", MATURITY.key),
+    DELIVERY.key: label("rule_name", DELIVERY.key),
+    LIFECYCLE.key: label("rule_name", LIFECYCLE.key),
 }
 MATURITY_LEVELS: Mapping[str, str] = {"graduated": "yes", "incubating": "partial", "sandbox": "no", "unknown": "no"}
 MATURITY_WEIGHTS: Mapping[str | None, int] = {"conservative": 3, "balanced": 1, None: 1, "adventurous": 0}
@@ -545,17 +491,17 @@ def licence_excluded(license_family: str, delivery: str, policy: str | None) -> 
 
 
 def maturity_message(maturity: str) -> str:
-    return gettext("It is %(maturity)s.") % {"maturity": text.maturity_word(maturity)}
+    return msg("explanation.maturity") % {"maturity": text.maturity_word(maturity)}
 
 
 def delivery_message(level: str) -> str:
     if level == "yes":
-        return gettext("A managed service: the provider runs, upgrades and scales it.")
-    return gettext("Self-hosted: your team runs, upgrades and is on call for it.")
+        return msg("rule.managed_service_provider_runs_upgrades")
+    return msg("rule.self_hosted_your_team_runs")
 
 
 def lifecycle_message(status: str) -> str:
-    return gettext("Lifecycle today: %(status)s.") % {"status": text.status_word(status)}
+    return msg("rule.lifecycle_today") % {"status": text.status_word(status)}
 
 
 # Trade-offs (v2 point 7): tensions between requirements, reported when both sides are must or should.

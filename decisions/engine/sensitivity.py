@@ -25,14 +25,13 @@ import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from django.utils.translation import gettext
-
 from decisions import contract
 
 from . import rules, text
 from .answers import Context
 from .scoring import Ranking, Table, context_signature, rank, standing, touched
 from .snapshot import Snapshot
+from .words import msg
 
 _MULTI = ("workloads", "team_languages", "existing_infra", "cloud_providers")
 _SINGLE_V2 = ("licence_policy", "delivery", "platform_team", "risk_appetite")
@@ -43,7 +42,6 @@ def sensitivity_entries(
     rankings: list[Ranking],
     importances: Mapping[str, str],
     context: Context,
-    lang: str,
 ) -> list[dict[str, Any]]:
     entries = []
     for ranking in rankings:
@@ -58,31 +56,27 @@ def sensitivity_entries(
         entry = {
             "category": category,
             "role": role,
-            "role_name": text.role_name(snapshot, role, lang) if role else None,
-            "leader": text.technology_ref(snapshot, leader, lang),
+            "role_name": text.role_name(snapshot, role) if role else None,
+            "leader": text.technology_ref(snapshot, leader),
             "requirement": None,
             "from": None,
             "to": None,
             "new_leader": None,
-            "message": gettext("No single change of one answer makes another candidate lead %(category)s.")
-            % {
-                "category": text.role_name(snapshot, role, lang)
-                if role
-                else text.category_name(snapshot, category, lang)
-            },
+            "message": msg("sensitivity.no_single_change_one_answer")
+            % {"category": text.role_name(snapshot, role) if role else text.category_name(snapshot, category)},
         }
         if found is not None:
             key, before, after, new_leader = found
             entry.update(
                 requirement=key,
                 to=after,
-                new_leader=text.technology_ref(snapshot, new_leader, lang),
-                message=gettext("If “%(question)s” were %(to)s instead of %(from)s, %(new_leader)s would lead.")
+                new_leader=text.technology_ref(snapshot, new_leader),
+                message=msg("sensitivity.if_were_instead_would_lead")
                 % {
-                    "question": text.question_label(snapshot, key, lang),
+                    "question": text.question_label(snapshot, key),
                     "to": text.answer_display(key, after),
                     "from": text.answer_display(key, before),
-                    "new_leader": text.technology_name(snapshot, new_leader, lang),
+                    "new_leader": text.technology_name(snapshot, new_leader),
                 },
             )
             entry["from"] = before

@@ -26,9 +26,7 @@ def proximity(hosts: str | None, scale: str) -> float:
     return 1 - abs(_BUCKETS[hosts] - _BUCKETS[scale]) / (len(_BUCKETS) - 1)
 
 
-def similar_case_studies(
-    snapshot: Snapshot, stack: Iterable[str], hosts: str | None, lang: str
-) -> list[dict[str, Any]]:
+def similar_case_studies(snapshot: Snapshot, stack: Iterable[str], hosts: str | None) -> list[dict[str, Any]]:
     in_stack = set(stack)
     scored = []
     for case in snapshot.case_studies.values():
@@ -41,12 +39,12 @@ def similar_case_studies(
     return [
         {
             "slug": case.slug,
-            "company": text.company_name(snapshot, case.company, lang),
+            "company": text.company_name(snapshot, case.company),
             "company_slug": case.company,
-            "title": text.pick(case.title_zh, case.title_en, lang),
+            "title": text.pick(case.title_zh, case.title_en),
             "scale": case.scale,
             "similarity": similarity,
-            "shared": [text.technology_ref(snapshot, slug, lang) for slug in shared],
+            "shared": [text.technology_ref(snapshot, slug) for slug in shared],
         }
         for _key, _slug, case, shared, similarity in scored[:LIMIT]
     ]

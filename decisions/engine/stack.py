@@ -26,13 +26,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext
-
 from . import rules, text
 from .answers import Context
 from .explain import tie_message
 from .scoring import Ranking, cloud_needs, infra_needs, l2_needs, requires, targets, tie_break, tied
 from .snapshot import Snapshot
+from .words import msg
 
 
 class _Check:
@@ -61,29 +60,23 @@ def _missing_infrastructure(snapshot: Snapshot, slug: str, context: Context) -> 
     return [target for target in infra_needs(snapshot).get(slug, ()) if target not in provided]
 
 
-def unusable_reason(snapshot: Snapshot, slug: str, context: Context, lang: str) -> str:
+def unusable_reason(snapshot: Snapshot, slug: str, context: Context) -> str:
     technology = snapshot.technologies[slug]
     if technology.kind == rules.IN_HOUSE_KIND:
-        return gettext("it is an in-house system of %(company)s.") % {
-            "company": text.company_name(snapshot, technology.owner, lang)
-        }
+        return msg("stack.house_system") % {"company": text.company_name(snapshot, technology.owner)}
     if technology.status in rules.LEGACY_STATUSES and not context.include_legacy:
-        return gettext("it is %(status)s and legacy technologies are excluded.") % {
-            "status": str(text.STATUS_LABELS.get(technology.status, technology.status)).lower()
-        }
+        return msg("stack.legacy_technologies_are_excluded") % {"status": text.status_word(technology.status)}
     if slug in cloud_needs(snapshot) and rules.excludes_public_cloud(context):
-        return gettext("it runs only in the public cloud of %(provider)s, outside a %(environment)s estate.") % {
-            "provider": text.join(text.technology_name(snapshot, cloud, lang) for cloud in cloud_needs(snapshot)[slug]),
+        return msg("stack.runs_only_public_cloud_outside") % {
+            "provider": text.join(text.technology_name(snapshot, cloud) for cloud in cloud_needs(snapshot)[slug]),
             "environment": text.value_label("environment", context.environment),
         }
     missing = _missing_infrastructure(snapshot, slug, context)
     if missing:
-        return gettext("it needs %(infra)s, which your existing infrastructure does not include.") % {
-            "infra": text.join(text.technology_name(snapshot, target, lang) for target in missing)
+        return msg("stack.needs_which_your_existing_infrastructure") % {
+            "infra": text.join(text.technology_name(snapshot, target) for target in missing)
         }
-    return gettext("it needs hosts on one layer-2 network, which a %(environment)s network does not give.") % {
-        "environment": text.value_label("environment", context.environment)
-    }
+    return msg("stack.needs_hosts_one_layer_2") % {"environment": text.value_label("environment", context.environment)}
 
 
 def provides(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
@@ -106,7 +99,7 @@ def shortfalls(snapshot: Snapshot, slug: str, ranking: Ranking) -> list[tuple[st
 
 
 def build_stack(
-    snapshot: Snapshot, rankings: list[Ranking], context: Context, lang: str
+    snapshot: Snapshot, rankings: list[Ranking], context: Context
 ) -> tuple[list[dict], list[dict], list[str], list[dict]]:
     """Return (stack entries, conflicts, every technology slug in the stack, one role entry per ranking).
 
@@ -187,7 +180,7 @@ def build_stack(
                         break
                     entry["needs_more"].append(
                         {
-                            "technology": text.technology_ref(snapshot, slug, lang),
+                            "technology": text.technology_ref(snapshot, slug),
                             "requirements": [
                                 {"requirement": key, "importance": rules.WEIGHT_LABELS[weight], "level": level}
                                 for key, weight, level in gaps
@@ -197,11 +190,11 @@ def build_stack(
         if filler is not None:
             provider = in_stack[filler] or filler
             entry.update(
-                pick=text.technology_ref(snapshot, filler, lang),
-                provided_by=text.technology_ref(snapshot, provider, lang),
+                pick=text.technology_ref(snapshot, filler),
+                provided_by=text.technology_ref(snapshot, provider),
                 reason={
                     "code": "provided" if provider != filler else "already_picked",
-                    "message": _provided_message(snapshot, filler, provider, role, lang),
+                    "message": _provided_message(snapshot, filler, provider, role),
                 },
                 needs_more=[],
             )
@@ -209,7 +202,7 @@ def build_stack(
                 {
                     "category": category,
                     "role": role,
-                    "technology": text.technology_ref(snapshot, filler, lang),
+                    "technology": text.technology_ref(snapshot, filler),
                     "rank": ranked.index(filler) + 1 if filler in ranked else None,
                     "with": [],
                     "prerequisites": [],
@@ -229,8 +222,8 @@ def build_stack(
                     "role": role,
                     "technology": None,
                     "requires": None,
-                    "message": gettext("No candidate is left in %(category)s: see why each option was eliminated.")
-                    % {"category": _unit_name(snapshot, category, role, lang)},
+                    "message": msg("stack.no_candidate_left_see_why")
+                    % {"category": _unit_name(snapshot, category, role)},
                 }
             )
             entry["reason"] = {"code": "no_candidates", "message": conflicts[-1]["message"]}
@@ -250,10 +243,10 @@ def build_stack(
             needed = sorted({target for result in results.values() for _s, target, _c in result.problems})
             entry["reason"] = {
                 "code": "no_compatible_candidate",
-                "message": gettext("Every option for %(role)s needs %(needed)s, which the stack does not use.")
+                "message": msg("stack.every_option_needs_which_stack")
                 % {
-                    "role": _unit_name(snapshot, category, role, lang),
-                    "needed": text.join(text.technology_name(snapshot, slug, lang) for slug in needed),
+                    "role": _unit_name(snapshot, category, role),
+                    "needed": text.join(text.technology_name(snapshot, slug) for slug in needed),
                 },
             }
             continue
@@ -262,21 +255,20 @@ def build_stack(
             result = results[choice]
             for source, target, code in result.problems:
                 conflicts.append(
-                    _conflict(snapshot, category, source, target, code, picks, listed_in, rankings, context, lang)
+                    _conflict(snapshot, category, source, target, code, picks, listed_in, rankings, context)
                     | {"role": role}
                 )
         message = ""
         if choice != ranked[0]:
             passed_over = results[ranked[0]]
-            message = gettext("Picked over %(leader)s, which requires %(missing)s: %(reason)s") % {
-                "leader": text.technology_name(snapshot, ranked[0], lang),
+            message = msg("stack.picked_over_which_requires") % {
+                "leader": text.technology_name(snapshot, ranked[0]),
                 "missing": text.join(
-                    text.technology_name(snapshot, target, lang)
-                    for target in sorted({p[1] for p in passed_over.problems})
+                    text.technology_name(snapshot, target) for target in sorted({p[1] for p in passed_over.problems})
                 ),
                 "reason": text.sentences(
                     *(
-                        _conflict(snapshot, category, source, target, code, picks, listed_in, rankings, context, lang)[
+                        _conflict(snapshot, category, source, target, code, picks, listed_in, rankings, context)[
                             "message"
                         ]
                         for source, target, code in passed_over.problems
@@ -289,28 +281,28 @@ def build_stack(
             add(slug, choice)
         chosen = ranking.ranked[ranked.index(choice)]
         tied_with = [
-            text.technology_ref(snapshot, other.member.slug, lang)
+            text.technology_ref(snapshot, other.member.slug)
             for other in ranking.ranked
             if other.member.slug != choice and tied(chosen, other)
         ]
         reason = None
         if entry["needs_more"]:
-            reason = {"code": "needs_more", "message": _needs_more_message(snapshot, entry["needs_more"], lang)}
+            reason = {"code": "needs_more", "message": _needs_more_message(snapshot, entry["needs_more"])}
         elif tied_with and choice == ranked[0] and len(ranked) > 1:
             code = tie_break(ranking.ranked[0], ranking.ranked[1])
             reason = {
                 "code": f"tie_{code}",
-                "message": tie_message(snapshot, ranking.ranked[0], ranking.ranked[1], lang),
+                "message": tie_message(snapshot, ranking.ranked[0], ranking.ranked[1]),
             }
-        entry.update(pick=text.technology_ref(snapshot, choice, lang), tied_with=tied_with, reason=reason)
+        entry.update(pick=text.technology_ref(snapshot, choice), tied_with=tied_with, reason=reason)
         stack.append(
             {
                 "category": category,
                 "role": role,
-                "technology": text.technology_ref(snapshot, choice, lang),
+                "technology": text.technology_ref(snapshot, choice),
                 "rank": ranked.index(choice) + 1,
-                "with": [text.technology_ref(snapshot, slug, lang) for slug in result.with_],
-                "prerequisites": [text.technology_ref(snapshot, slug, lang) for slug in result.prerequisites],
+                "with": [text.technology_ref(snapshot, slug) for slug in result.with_],
+                "prerequisites": [text.technology_ref(snapshot, slug) for slug in result.prerequisites],
                 "message": message,
                 "provided_by": None,
                 "tied_with": tied_with,
@@ -319,31 +311,35 @@ def build_stack(
     return stack, conflicts, sorted(in_stack), roles
 
 
-def _unit_name(snapshot: Snapshot, category: str, role: str | None, lang: str) -> str:
-    return text.role_name(snapshot, role, lang) if role else text.category_name(snapshot, category, lang)
+def _unit_name(snapshot: Snapshot, category: str, role: str | None) -> str:
+    return text.role_name(snapshot, role) if role else text.category_name(snapshot, category)
 
 
-def _provided_message(snapshot: Snapshot, filler: str, provider: str, role: str, lang: str) -> str:
+def _provided_message(snapshot: Snapshot, filler: str, provider: str, role: str) -> str:
     values = {
-        "technology": text.technology_name(snapshot, filler, lang),
-        "provider": text.technology_name(snapshot, provider, lang),
-        "role": text.role_name(snapshot, role, lang),
+        "technology": text.technology_name(snapshot, filler),
+        "provider": text.technology_name(snapshot, provider),
+        "role": text.role_name(snapshot, role),
     }
     if filler == provider:
-        return gettext("%(technology)s, already in the stack, also covers %(role)s.") % values
-    return gettext("Provided by %(provider)s: %(technology)s covers %(role)s as your answers ask.") % values
+        return msg("stack.already_stack_also_covers") % values
+    return msg("stack.provided_covers_as_your_answers") % values
 
 
-def _needs_more_message(snapshot: Snapshot, needs_more: list[dict], lang: str) -> str:
+def _needs_more_message(snapshot: Snapshot, needs_more: list[dict]) -> str:
     parts = []
     for item in needs_more:
         parts.append(
-            gettext("%(technology)s comes with the stack but does not fully meet %(requirements)s.")
+            msg("stack.comes_with_stack_but_does")
             % {
                 "technology": item["technology"]["name"],
                 "requirements": text.join(
-                    f"{text.capability_name(snapshot, gap['requirement'], lang)} "
-                    f"({text.importance_label(gap['importance'])}: {gap['level']})"
+                    text.cat(
+                        text.capability_name(snapshot, gap["requirement"]),
+                        " (",
+                        text.importance_label(gap["importance"]),
+                        f": {gap['level']})",
+                    )
                     for gap in item["requirements"]
                 ),
             }
@@ -351,10 +347,10 @@ def _needs_more_message(snapshot: Snapshot, needs_more: list[dict], lang: str) -
     return text.sentences(*parts)
 
 
-def _conflict(snapshot, category, source, target, code, picks, listed_in, rankings, context, lang) -> dict[str, Any]:
+def _conflict(snapshot, category, source, target, code, picks, listed_in, rankings, context) -> dict[str, Any]:
     names = {
-        "technology": text.technology_name(snapshot, source, lang),
-        "required": text.technology_name(snapshot, target, lang),
+        "technology": text.technology_name(snapshot, source),
+        "required": text.technology_name(snapshot, target),
     }
     if code == "requirement_not_picked":
         home = (
@@ -363,20 +359,20 @@ def _conflict(snapshot, category, source, target, code, picks, listed_in, rankin
             else listed_in[target][0]
         )
         unit = rankings[home].table
-        names["category"] = _unit_name(snapshot, unit.category, unit.role, lang)
+        names["category"] = _unit_name(snapshot, unit.category, unit.role)
         if home in picks:
-            names["pick"] = text.technology_name(snapshot, picks[home], lang)
-            message = gettext("%(technology)s requires %(required)s, but the stack picks %(pick)s for %(category)s.")
+            names["pick"] = text.technology_name(snapshot, picks[home])
+            message = msg("stack.requires_but_stack_picks")
         else:
-            message = gettext("%(technology)s requires %(required)s, which %(category)s has no candidate for.")
+            message = msg("stack.requires_which_has_no_candidate")
         message = message % names
     else:
-        names["reason"] = unusable_reason(snapshot, target, context, lang)
-        message = gettext("%(technology)s requires %(required)s, which cannot be used: %(reason)s") % names
+        names["reason"] = unusable_reason(snapshot, target, context)
+        message = msg("stack.requires_which_cannot_be_used") % names
     return {
         "code": code,
         "category": category,
-        "technology": text.technology_ref(snapshot, source, lang),
-        "requires": text.technology_ref(snapshot, target, lang),
+        "technology": text.technology_ref(snapshot, source),
+        "requires": text.technology_ref(snapshot, target),
         "message": message,
     }

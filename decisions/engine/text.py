@@ -1,220 +1,102 @@
-"""Names and labels for the engine's output, in the requested content language.
+"""Names and labels for the engine's output, language-free (see ``words.py``).
 
-``lang`` is a content language, "zh" or "en" (``platform_survey.i18n.content_language``). Bilingual
-fields fall back to the other language when empty; Django labels go through gettext, so callers
-run inside ``translation.override``.
+Bilingual catalog fields become ``{"zh": ..., "en": ...}`` pairs (each side falling back to the
+other when empty, a single string when both are the same); Django's labels become ``{"$l": table,
+"k": key}`` references that ``decisions/rendering.py`` translates at read time. The ``lang``
+arguments are gone from the output: nothing here depends on a language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
+from typing import Any
 
 from .snapshot import Snapshot
+from .words import cat, join, label, msg, sentences
 
-STATUS_LABELS = {
-    "active": _("Active"),
-    "maintenance": _("Maintenance"),
-    "dormant": _("Dormant"),
-    "deprecated": _("Deprecated"),
-    "retired": _("Retired"),
-    "unverified": _("Unverified since 2017"),
-}
+__all__ = ["cat", "join", "sentences"]
 
-MATURITY_LABELS = {
-    "graduated": _("graduated or equivalent"),
-    "incubating": _("incubating or equivalent"),
-    "sandbox": _("early (sandbox or equivalent)"),
-    "unknown": _("of unknown maturity"),
-}
-
-IMPORTANCE_LABELS = {
-    "must": _("must"),
-    "should": _("should"),
-    "could": _("could"),
-    "wont": _("won't"),
-    "unsure": _("unsure"),
-}
-
-LANGUAGE_LABELS = {
-    "go": "Go",
-    "java": "Java",
-    "scala": "Scala",
-    "python": "Python",
-    "c_cpp": "C / C++",
-    "rust": "Rust",
-    "ruby": "Ruby",
-    "typescript": "JavaScript / TypeScript",
-    "shell": "Shell",
-    "php": "PHP",
-    "lua": "Lua",
-    "other": _("another language"),
-    "none": _("no programming language"),
-}
-
-CONTEXT_KEY_LABELS = {
-    "hosts": _("number of hosts"),
-    "environment": _("environment"),
-    "workloads": _("workloads"),
-    "team_languages": _("team languages"),
-    "datacenters": _("data centres"),
-    "existing_infra": _("existing infrastructure"),
-    "include_legacy": _("include legacy technologies"),
-    "licence_policy": _("licence policy"),
-    "delivery": _("delivery"),
-    "cloud_providers": _("cloud providers"),
-    "platform_team": _("platform team"),
-    "risk_appetite": _("risk appetite"),
-}
+# The context questions (their labels are the renderer's "context_key" table).
+CONTEXT_KEYS = frozenset({
+    "hosts", "environment", "workloads", "team_languages", "datacenters", "existing_infra", "include_legacy",
+    "licence_policy", "delivery", "cloud_providers", "platform_team", "risk_appetite",
+})  # fmt: skip
 
 
-VALUE_LABELS = {
-    "hosts": {
-        "lt50": _("Fewer than 50 hosts"),
-        "50_500": _("50–500 hosts"),
-        "500_5000": _("500–5,000 hosts"),
-        "gt5000": _("More than 5,000 hosts"),
-    },
-    "environment": {
-        "bare_metal": _("bare metal"),
-        "private_cloud": _("private cloud"),
-        "public_cloud": _("public cloud"),
-        "hybrid_cloud": _("hybrid cloud"),
-    },
-    "workloads": {
-        "stateless": _("stateless services"),
-        "databases": _("databases"),
-        "message_queues": _("message queues"),
-        "scheduled_jobs": _("scheduled jobs"),
-        "big_data": _("big data"),
-    },
-    "team_languages": {
-        "go": "Go",
-        "java": "Java",
-        "scala": "Scala",
-        "python": "Python",
-        "c_cpp": "C / C++",
-        "other": _("other languages"),
-    },
-    "datacenters": {"single": _("one data centre"), "multi": _("several data centres")},
-    "existing_infra": {"openstack": "OpenStack", "vlan": "VLAN", "ovs_sdn": "OVS / SDN", "none": _("none")},
-    "include_legacy": {"true": _("yes"), "false": _("no")},
-    "licence_policy": {
-        "osi_only": _("open source only"),
-        "source_available_ok": _("source-available acceptable"),
-        "commercial_ok": _("commercial acceptable"),
-    },
-    "delivery": {"managed": _("managed services"), "self_hosted": _("self-hosted"), "either": _("either")},
-    "cloud_providers": {
-        "aws": "AWS",
-        "gcp": "Google Cloud",
-        "azure": "Azure",
-        "alibaba": _("Alibaba Cloud"),
-        "tencent": _("Tencent Cloud"),
-        "huawei": _("Huawei Cloud"),
-        "other": _("another provider"),
-    },
-    "platform_team": {"lt3": _("fewer than 3 people"), "3_10": _("3 to 10 people"), "gt10": _("more than 10 people")},
-    "risk_appetite": {"conservative": _("conservative"), "balanced": _("balanced"), "adventurous": _("adventurous")},
-}
-
-
-def value_label(key: str, value: str | None) -> str:
+def value_label(key: str, value: str | None) -> Any:
     """A context answer's value in words (the contract's spelling when there is no label)."""
-    return str(VALUE_LABELS.get(key, {}).get(value, value or ""))
+    return label("value", [key, value])
 
 
-def join(items) -> str:
-    """A list in running text, punctuated for the active language (、 in Chinese)."""
-    return ("、" if (get_language() or "").startswith("zh") else ", ").join(items)
+def pick(zh: str, en: str) -> Any:
+    """Bilingual data: each language falls back to the other; "" when both are empty."""
+    zh, en = zh or en, en or zh
+    if zh == en:
+        return zh or ""
+    return {"zh": zh, "en": en}
 
 
-def sentences(*parts: str) -> str:
-    """Sentences one after another: Chinese needs no space after its full stop."""
-    return ("" if (get_language() or "").startswith("zh") else " ").join(part for part in parts if part)
-
-
-def pick(zh: str, en: str, lang: str) -> str:
-    if lang == "zh":
-        return zh or en
-    return en or zh
-
-
-def technology_name(snapshot: Snapshot, slug: str, lang: str) -> str:
+def technology_name(snapshot: Snapshot, slug: str) -> Any:
     technology = snapshot.technologies.get(slug)
     if technology is None:
         return slug
-    return (technology.name_zh or technology.name) if lang == "zh" else technology.name
+    return pick(technology.name_zh or technology.name, technology.name)
 
 
-def technology_ref(snapshot: Snapshot, slug: str, lang: str) -> dict[str, str]:
-    return {"slug": slug, "name": technology_name(snapshot, slug, lang)}
+def technology_ref(snapshot: Snapshot, slug: str) -> dict[str, Any]:
+    return {"slug": slug, "name": technology_name(snapshot, slug)}
 
 
-def role_name(snapshot: Snapshot, slug: str | None, lang: str) -> str:
+def role_name(snapshot: Snapshot, slug: str | None) -> Any:
     role = snapshot.roles.get(slug) if slug else None
     if role is None:
         return slug or ""
-    return pick(role.name_zh, role.name_en, lang) or slug
+    return pick(role.name_zh or role.name_en or slug, role.name_en or role.name_zh or slug)
 
 
-LICENSE_FAMILY_LABELS = {
-    "permissive": _("permissive open source"),
-    "copyleft": _("copyleft open source"),
-    "source_available": _("source-available"),
-    "proprietary": _("proprietary"),
-    "not_applicable": _("not applicable"),
-}
+def level_label(level: str) -> Any:
+    return label("level", level)
 
 
-LEVEL_LABELS = {"yes": _("yes"), "partial": _("partial"), "no": _("no"), "unknown": _("unknown")}
+def license_family_label(family: str) -> Any:
+    return label("license_family", family)
 
 
-def level_label(level: str) -> str:
-    return str(LEVEL_LABELS.get(level, level))
+def maturity_word(maturity: str) -> Any:
+    return label("maturity", maturity)
 
 
-def license_family_label(family: str) -> str:
-    return str(LICENSE_FAMILY_LABELS.get(family, family))
-
-
-def maturity_word(maturity: str) -> str:
-    return str(MATURITY_LABELS.get(maturity, maturity))
-
-
-def capability_name(snapshot: Snapshot, key: str, lang: str) -> str:
+def capability_name(snapshot: Snapshot, key: str) -> Any:
     capability = snapshot.capabilities.get(key)
     if capability is None:
         return key
-    return pick(capability.name_zh, capability.name_en, lang) or key
+    return pick(capability.name_zh or capability.name_en or key, capability.name_en or capability.name_zh or key)
 
 
-def category_name(snapshot: Snapshot, slug: str, lang: str) -> str:
+def category_name(snapshot: Snapshot, slug: str) -> Any:
     category = snapshot.categories.get(slug)
     if category is None:
         return slug
-    return pick(category.name_zh, category.name_en, lang) or slug
+    return pick(category.name_zh or category.name_en or slug, category.name_en or category.name_zh or slug)
 
 
-def company_name(snapshot: Snapshot, slug: str | None, lang: str) -> str:
+def company_name(snapshot: Snapshot, slug: str | None) -> Any:
     if slug is None:
         return ""
     company = snapshot.companies.get(slug)
     if company is None:
         return slug
-    return pick(company.name_zh, company.name_en, lang) or slug
+    return pick(company.name_zh or company.name_en or slug, company.name_en or company.name_zh or slug)
 
 
-def source_title(snapshot: Snapshot, slug: str | None, lang: str) -> str | None:
+def source_title(snapshot: Snapshot, slug: str | None) -> Any:
     if not slug:
         return None
     source = snapshot.sources.get(slug)
     if source is None:
         return slug
-    title = pick(source.title_zh, source.title_en, lang) or source.section or slug
-    return title
+    fallback = source.section or slug
+    return pick(source.title_zh or source.title_en or fallback, source.title_en or source.title_zh or fallback)
 
 
 def since_display(since: dt.date | None, precision: str) -> str:
@@ -227,32 +109,37 @@ def since_display(since: dt.date | None, precision: str) -> str:
     return since.isoformat()
 
 
-def status_word(status: str) -> str:
+def status_label(status: str) -> Any:
+    """A lifecycle status as a label ("Active", "Maintenance")."""
+    return label("status", status)
+
+
+def status_word(status: str) -> Any:
     """A lifecycle status inside a sentence ("active", "maintenance"; 活跃 in Chinese)."""
-    return str(STATUS_LABELS.get(status, status)).lower()
+    return label("status_word", status)
 
 
-def language_label(language: str) -> str:
-    return str(LANGUAGE_LABELS.get(language, language))
+def language_label(language: str) -> Any:
+    return label("language", language)
 
 
-def importance_label(importance: str | None) -> str:
-    return str(IMPORTANCE_LABELS.get(importance or "wont", importance or ""))
+def importance_label(importance: str | None) -> Any:
+    return label("importance", importance or "wont")
 
 
-def answer_display(key: str, value) -> str:
+def answer_display(key: str, value) -> Any:
     """An answer as words for a message: importances and context values translated."""
     if value is None or value == []:
-        return str(_("(no answer)"))
+        return msg("text.no_answer")
     if isinstance(value, list | tuple):
-        return "[" + join(value_label(key, item) for item in value) + "]"
-    if key not in CONTEXT_KEY_LABELS:
+        return cat("[", join(value_label(key, item) for item in value), "]")
+    if key not in CONTEXT_KEYS:
         return importance_label(value)
     return value_label(key, value)
 
 
-def question_label(snapshot: Snapshot | None, key: str, lang: str) -> str:
+def question_label(snapshot: Snapshot | None, key: str) -> Any:
     """A question in words: a context key's label, or a requirement's capability name."""
-    if key in CONTEXT_KEY_LABELS:
-        return str(CONTEXT_KEY_LABELS[key])
-    return capability_name(snapshot, key, lang) if snapshot is not None else key
+    if key in CONTEXT_KEYS:
+        return label("context_key", key)
+    return capability_name(snapshot, key) if snapshot is not None else key

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import gettext
-
 from . import rules, text
 from .answers import Context
 from .scoring import Ranking
 from .snapshot import Snapshot
+from .words import msg
 
 
 def trade_offs(
@@ -26,7 +25,6 @@ def trade_offs(
     context: Context,
     rankings: list[Ranking],
     roles: list[dict],
-    lang: str,
 ) -> list[dict[str, Any]]:
     found = []
     for code, left, right in rules.TRADE_OFFS:
@@ -34,18 +32,15 @@ def trade_offs(
         if not all(key in effective and effective[key].importance in rules.STRONG for key in keys):
             continue
         names = {
-            "left": text.join(text.capability_name(snapshot, key, lang) for key in left),
-            "right": text.join(text.capability_name(snapshot, key, lang) for key in right),
+            "left": text.join(text.capability_name(snapshot, key) for key in left),
+            "right": text.join(text.capability_name(snapshot, key) for key in right),
         }
         found.append(
             {
                 "code": code,
                 "requirements": list(keys),
-                "message": gettext(
-                    "“%(left)s” and “%(right)s” pull against each other: few options are strong at both."
-                )
-                % names,
-                "resolution": _resolution(snapshot, keys, rankings, roles, lang),
+                "message": msg("trade_off.pull_against_each_other_few") % names,
+                "resolution": _resolution(snapshot, keys, rankings, roles),
             }
         )
     if rules.is_cloud(context) and (
@@ -55,29 +50,24 @@ def trade_offs(
         found.append(
             _context_trade_off(
                 "l2_vs_cloud", ["environment", "fixed_ip"],
-                gettext("Fixed IPs and VLAN designs rely on layer-2 adjacency, which public and hybrid clouds do not "
-                        "give containers."),
-                gettext("Options that need layer 2 were eliminated; fixed IPs come from the CNI's IP management "
-                        "instead (see the IP management role)."),
+                msg("trade_off.fixed_ips_vlan_designs_rely"),
+                msg("trade_off.options_that_need_layer_2"),
             )
         )  # fmt: skip
     if context.delivery == "self_hosted" and context.platform_team == "lt3":
         found.append(
             _context_trade_off(
                 "self_hosted_small_team", ["delivery", "platform_team"],
-                gettext("Running every layer yourselves with fewer than three people leaves nobody spare for "
-                        "upgrades and on-call."),
-                gettext("Operational simplicity was raised to should; consider managed services for the layers you "
-                        "do not differentiate on."),
+                msg("trade_off.running_every_layer_yourselves_with"),
+                msg("trade_off.operational_simplicity_was_raised_should"),
             )
         )  # fmt: skip
     if context.licence_policy == "osi_only" and context.delivery == "managed":
         found.append(
             _context_trade_off(
                 "licence_vs_managed", ["licence_policy", "delivery"],
-                gettext("A cloud's managed service is proprietary even when the software inside it is open source."),
-                gettext("The licence policy was applied to software you run; managed services were judged by the "
-                        "delivery answer."),
+                msg("trade_off.cloud_managed_service_proprietary_even"),
+                msg("trade_off.licence_policy_was_applied_software"),
             )
         )  # fmt: skip
     return found
@@ -87,7 +77,7 @@ def _context_trade_off(code: str, keys: list[str], message: str, resolution: str
     return {"code": code, "requirements": keys, "message": message, "resolution": resolution}
 
 
-def _resolution(snapshot: Snapshot, keys: tuple[str, ...], rankings, roles, lang: str) -> str:
+def _resolution(snapshot: Snapshot, keys: tuple[str, ...], rankings, roles) -> str:
     parts = []
     for ranking, role in zip(rankings, roles, strict=True):
         if role["pick"] is None or not any(key in ranking.table.keys for key in keys):
@@ -98,15 +88,15 @@ def _resolution(snapshot: Snapshot, keys: tuple[str, ...], rankings, roles, lang
             if key in ranking.table.keys:
                 assessment = technology.assessments.get(key)
                 level = assessment.level if assessment is not None else "unknown"
-                levels.append(f"{text.capability_name(snapshot, key, lang)}: {text.level_label(level)}")
+                levels.append(text.cat(text.capability_name(snapshot, key), ": ", text.level_label(level)))
         parts.append(
-            gettext("%(technology)s (%(role)s) — %(levels)s.")
+            msg("trade_off.resolution_pick")
             % {
                 "technology": role["pick"]["name"],
-                "role": text.role_name(snapshot, ranking.table.role, lang)
+                "role": text.role_name(snapshot, ranking.table.role)
                 if ranking.table.role
-                else text.category_name(snapshot, ranking.table.category, lang),
+                else text.category_name(snapshot, ranking.table.category),
                 "levels": text.join(levels),
             }
         )
-    return text.sentences(*parts) if parts else gettext("No pick is scored on both sides.")
+    return text.sentences(*parts) if parts else msg("trade_off.no_pick_scored_both_sides")

@@ -1,5 +1,10 @@
 """Why not X? (decision model v2, point 8) — read from a stored result, so any revision can answer.
 
+It reads the stored, language-free output (``decisions.engine.evaluate``) and answers in the same
+scheme: codes with parameters, names as stored; ``decisions.rendering.render_why_not`` words it. It
+also reads an old, rendered output (a result stored before outputs were language-free): the names
+and messages it copies are then text already.
+
 For a technology, every role of the result that lists it says one of:
 
 - ``picked``: it is the role's pick (or fills it, provided by another pick);
@@ -13,10 +18,10 @@ is a building block nobody picks on its own).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.utils.translation import gettext
+from .words import cat, msg
 
 
 def _units(result: Mapping[str, Any]):
@@ -26,7 +31,20 @@ def _units(result: Mapping[str, Any]):
             yield layer, role
 
 
+# Callers that still pass a rendered output and expect rendered text (decisions/api.py imports
+# ``why_not`` from here) get it through this presenter, which decisions/rendering.py installs; the
+# engine itself imports nothing from Django. ``answer`` is the language-free function.
+presenter: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+
+
 def why_not(result: Mapping[str, Any], slug: str) -> dict[str, Any]:
+    """``answer``, worded by the installed presenter (in the active language) when there is one."""
+    answered = answer(result, slug)
+    return presenter(answered) if presenter is not None else answered
+
+
+def answer(result: Mapping[str, Any], slug: str) -> dict[str, Any]:
+    """Why not ``slug``? from a stored output, language-free (codes with parameters)."""
     answers = []
     name = slug
     for layer, role in _units(result):
@@ -46,7 +64,7 @@ def why_not(result: Mapping[str, Any], slug: str) -> dict[str, Any]:
                     "verdict": "eliminated",
                     "reasons": reasons,
                     "lines": [],
-                    "message": gettext("Ruled out: %(reasons)s") % {"reasons": " ".join(r["message"] for r in reasons)},
+                    "message": msg("why_not.ruled_out") % {"reasons": _spaced(r["message"] for r in reasons)},
                 }
             )
             continue
@@ -54,11 +72,11 @@ def why_not(result: Mapping[str, Any], slug: str) -> dict[str, Any]:
         name = mine["technology"]["name"]
         if pick is not None and pick["slug"] == slug:
             answers.append(base | {"verdict": "picked", "reasons": [], "lines": [],
-                                   "message": gettext("It is the pick for this role.")})  # fmt: skip
+                                   "message": msg("why_not.pick_this_role")})  # fmt: skip
             continue
         leader = candidates.get(pick["slug"]) if pick else None
         if leader is None:
-            message = gettext("The role is filled by a technology that comes with the stack.")
+            message = msg("why_not.role_filled_technology_that_comes")
             answers.append(base | {"verdict": "outranked", "reasons": [], "lines": [], "message": message})
             continue
         theirs = {line["requirement"]: line for line in leader["explanation"]}
@@ -91,22 +109,11 @@ def why_not(result: Mapping[str, Any], slug: str) -> dict[str, Any]:
             "pick_score": f"{leader['score']:.1f}",
         }
         if tied:
-            message = (
-                gettext(
-                    "Tied with %(pick)s (%(score)s against %(pick_score)s): %(pick)s was placed first on the "
-                    "considerations shown with the pick."
-                )
-                % values
-            )
+            message = msg("why_not.tied_with_against_was_placed") % values
         elif lines:
-            message = (
-                gettext("%(technology)s scores %(score)s against %(pick)s's %(pick_score)s; it loses on:") % values
-            )
+            message = msg("why_not.scores_against_loses") % values
         else:
-            message = (
-                gettext("%(technology)s scores %(score)s against %(pick)s's %(pick_score)s on the context lines.")
-                % values
-            )
+            message = msg("why_not.scores_against_context_lines") % values
         answers.append(
             base
             | {
@@ -125,12 +132,7 @@ def why_not(result: Mapping[str, Any], slug: str) -> dict[str, Any]:
         "technology": {"slug": slug, "name": name},
         "verdict": answers[0]["verdict"] if answers else "not_evaluated",
         "roles": answers,
-        "message": ""
-        if answers
-        else gettext(
-            "No role this evaluation asked about lists it: its layer was not evaluated, or it is a "
-            "building block that comes with other choices."
-        ),
+        "message": "" if answers else msg("why_not.no_role_this_evaluation_asked"),
     }
 
 
@@ -139,3 +141,13 @@ def _stack_pick(result: Mapping[str, Any], category: str, role: str | None):
         if entry["category"] == category and entry.get("role") == role:
             return entry["technology"]
     return None
+
+
+def _spaced(parts) -> object:
+    """Messages one after another with a space between (as they were joined in every language)."""
+    spaced = []
+    for part in parts:
+        if spaced:
+            spaced.append(" ")
+        spaced.append(part)
+    return cat(*spaced)

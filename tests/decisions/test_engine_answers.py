@@ -3,7 +3,7 @@
 import pytest
 from django.utils import translation
 
-from decisions.engine import validate_answers
+from decisions.rendering import validate_answers
 
 
 @pytest.fixture(autouse=True)

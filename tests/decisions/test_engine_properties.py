@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from decisions import contract
-from decisions.engine import evaluate, validate_answers
 from decisions.engine.rules import TIE_MARGIN
+from decisions.rendering import evaluate, validate_answers
 
 from .conftest import EXTRA_CAPABILITIES, case, pitfall, related, requires, snapshot, tech
 
@@ -216,7 +216,7 @@ def test_an_unknown_key_gives_an_error_naming_it(raw, key):
 DETERMINISM_SCRIPT = """
 import django, json
 django.setup()
-from decisions.engine import evaluate
+from decisions.rendering import evaluate
 from tests.decisions.conftest import case, pitfall, related, requires, snapshot, tech
 snap = snapshot(
     tech("kubernetes", levels={"rollback": "yes", "network_policy": "partial"},

@@ -2,7 +2,7 @@
 
 import pytest
 
-from decisions.engine import evaluate
+from decisions.rendering import evaluate
 
 
 def category(result, slug):

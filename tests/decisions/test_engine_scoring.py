@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from decisions.engine import InvalidAnswers, evaluate
+from decisions.engine import InvalidAnswers
+from decisions.rendering import evaluate
 
 
 def category(result, slug):
@@ -88,7 +89,7 @@ def test_scores_within_the_margin_are_a_tie_that_maturity_can_decide(kit):
                  maturity="graduated"),
     )  # fmt: skip
 
-    result = evaluate({"rollback": "must", "web_ui": "could", "rest_api": "could"}, snap, language="en")
+    result = evaluate({"rollback": "must", "web_ui": "could", "rest_api": "could"}, snap, "en")
 
     candidates = category(result, "orchestration")["candidates"]
     # Mature earns the maturity line (balanced: weight 1) and leads outright; with it the race is close.
@@ -420,7 +421,7 @@ def test_evaluate_writes_names_and_messages_in_the_requested_language(kit):
         kit.tech("kubernetes", levels={"autoscaling": "yes"}),
     )
 
-    result = evaluate({"autoscaling": "must"}, snap, language="zh-hans")
+    result = evaluate({"autoscaling": "must"}, snap, "zh-hans")
 
     entry = category(result, "orchestration")
     assert entry["name"] == "orchestration 层"

@@ -1,6 +1,6 @@
 """Engine point 8: the smallest single change of one answer that would change each leader."""
 
-from decisions.engine import evaluate
+from decisions.rendering import evaluate
 
 
 def sensitivity(result, category="orchestration"):

@@ -10,7 +10,9 @@ from django.db import models
 
 from casestudies.models import CaseStudy
 from catalog.models import Assessment, Capability, Category, Technology
-from decisions.engine import FrozenDict, Snapshot, build_snapshot, evaluate
+from decisions.engine import FrozenDict, Snapshot
+from decisions.rendering import evaluate
+from decisions.snapshot_builder import build_snapshot
 from tests.factories import (
     AssessmentFactory,
     PitfallFactory,

@@ -2,7 +2,8 @@
 
 import dataclasses
 
-from decisions.engine import RelationInfo, evaluate
+from decisions.engine import RelationInfo
+from decisions.rendering import evaluate
 
 
 def picks(result):
