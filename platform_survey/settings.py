@@ -187,6 +187,8 @@ MIDDLEWARE = [
     "platform_survey.middleware.DatabaseUnavailableMiddleware",
     # Gives back creation reservations a view did not use (platform_survey/creation_limits.py).
     "platform_survey.creation_limits.CreationLimitMiddleware",
+    # DEBUG only: the site's own 404 page instead of Django's technical one (platform_survey/dev_not_found.py).
+    "platform_survey.dev_not_found.DevelopmentNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "platform_survey.urls"
