@@ -7,14 +7,7 @@ from django.db.models import Prefetch
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import CaseStudy, Company, Lesson, Metric, StackEntry, Stage
-
-
-@admin.register(Company)
-class CompanyAdmin(SimpleHistoryAdmin):
-    list_display = ["slug", "name_zh", "name_en", "industry"]
-    list_filter = ["industry"]
-    search_fields = ["slug", "name_zh", "name_en"]
+from .models import CaseStudy, Lesson, Metric, StackEntry, Stage
 
 
 class StageInline(admin.StackedInline):

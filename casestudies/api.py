@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from platform_survey.api.views import CuratedViewSet, ReadOnlyViewSet
 
 from . import filters, models, serializers
+from .querysets import companies_for_api
 
 
 @extend_schema_view(
@@ -22,7 +23,7 @@ class CompanyViewSet(ReadOnlyViewSet):
     filterset_class = filters.CompanyFilter
 
     def get_queryset(self) -> QuerySet:
-        return models.Company.objects.for_api()
+        return companies_for_api()
 
 
 @extend_schema_view(

@@ -7,13 +7,14 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from catalog.filters import SlugFilter
+from catalog.models import Industry
 from platform_survey.api.filters import StrictFilterSet
 
 from . import models
 
 
 class CompanyFilter(StrictFilterSet):
-    industry = django_filters.MultipleChoiceFilter(choices=models.Industry.choices)
+    industry = django_filters.MultipleChoiceFilter(choices=Industry.choices)
 
     class Meta:
         model = models.Company
@@ -25,7 +26,7 @@ class CaseStudyFilter(StrictFilterSet):
         method="filter_technology", help_text=_("A technology's slug: case studies using it in any stage.")
     )
     company = SlugFilter(field_name="company__slug", help_text=_("A company's slug."))
-    industry = django_filters.MultipleChoiceFilter(field_name="company__industry", choices=models.Industry.choices)
+    industry = django_filters.MultipleChoiceFilter(field_name="company__industry", choices=Industry.choices)
     scale = django_filters.MultipleChoiceFilter(choices=models.Scale.choices)
     coverage = django_filters.MultipleChoiceFilter(choices=models.CaseStudy.Coverage.choices)
 

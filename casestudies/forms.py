@@ -7,9 +7,9 @@ from collections.abc import Iterable, Mapping
 from django.utils.translation import gettext_lazy as _
 
 from catalog.forms import LenientChoiceField, LenientForm, LenientMultipleChoiceField
-from catalog.models import Technology
+from catalog.models import Industry, Technology
 
-from .models import CaseStudy, Industry, Scale
+from .models import CaseStudy, Scale
 
 
 class CaseStudyFilterForm(LenientForm):

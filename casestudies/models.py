@@ -8,20 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalog.models import Category, Claim, Pitfall, Source, Technology
+from catalog.models import Category, Claim, Company, Pitfall, Source, Technology
 from platform_survey.i18n import BilingualMixin
 
-from .querysets import CaseStudyQuerySet, CompanyQuerySet
-
-
-class Industry(models.TextChoices):
-    ECOMMERCE = "ecommerce", _("E-commerce")
-    ONLINE_TRAVEL = "online_travel", _("Online travel")
-    SOCIAL_CONTENT = "social_content", _("Social and content")
-    CLOUD = "cloud", _("Cloud services")
-    GAMING = "gaming", _("Games and internet services")
-    MOBILITY = "mobility", _("Ride-hailing and mobility")
-    DEVICES = "devices", _("Consumer devices and services")
+from .querysets import CaseStudyQuerySet
 
 
 class Scale(models.TextChoices):
@@ -32,35 +22,6 @@ class Scale(models.TextChoices):
     H500_5000 = "500_5000", _("500–5,000 hosts")
     GT5000 = "gt5000", _("More than 5,000 hosts")
     UNKNOWN = "unknown", _("Unknown")
-
-
-class Company(BilingualMixin, models.Model):
-    slug = models.SlugField(max_length=60, unique=True)
-    name_zh = models.CharField(max_length=100)
-    name_en = models.CharField(max_length=100)
-    industry = models.CharField(max_length=20, choices=Industry.choices)
-    description_zh = models.TextField(blank=True)
-    description_en = models.TextField(blank=True)
-    homepage = models.URLField(max_length=300, blank=True)
-
-    objects = CompanyQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name_en"]
-        verbose_name_plural = "companies"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(industry__in=[value for value, _label in Industry.choices]),
-                name="company_industry_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name_en
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
 
 
 class CaseStudy(BilingualMixin, Claim):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from catalog.models import Company
+
 
 def latest_stage_order(case_study_path: str) -> models.Subquery:
     """The order of the latest (current) stage of the case study at ``case_study_path``.
@@ -18,17 +20,13 @@ def latest_stage_order(case_study_path: str) -> models.Subquery:
     )
 
 
-class CompanyQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug: str):
-        return self.get(slug=slug)
+def companies_for_api() -> models.QuerySet:
+    """The companies endpoint: companies with their case studies' slugs (two queries)."""
+    from .models import CaseStudy
 
-    def for_api(self) -> CompanyQuerySet:
-        """The companies endpoint: companies with their case studies' slugs (two queries)."""
-        from .models import CaseStudy
-
-        return self.prefetch_related(
-            models.Prefetch("case_studies", queryset=CaseStudy.objects.only("slug", "company_id").order_by("slug"))
-        )
+    return Company.objects.prefetch_related(
+        models.Prefetch("case_studies", queryset=CaseStudy.objects.only("slug", "company_id").order_by("slug"))
+    )
 
 
 class CaseStudyQuerySet(models.QuerySet):

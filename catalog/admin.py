@@ -10,6 +10,7 @@ from .models import (
     CampMember,
     Capability,
     Category,
+    Company,
     Correction,
     NetworkApproach,
     NetworkCamp,
@@ -29,6 +30,13 @@ class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["slug", "kind", "title_en", "section", "retrieved_on"]
     list_filter = ["kind"]
     search_fields = ["slug", "title_zh", "title_en", "url", "section"]
+
+
+@admin.register(Company)
+class CompanyAdmin(SimpleHistoryAdmin):
+    list_display = ["slug", "name_zh", "name_en", "industry"]
+    list_filter = ["industry"]
+    search_fields = ["slug", "name_zh", "name_en"]
 
 
 @admin.register(Category)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from platform_survey.i18n import localized
 
+from .evidence import evidence
 from .models import Assessment, Pitfall, Technology
 
 ACTIONS = {"+": _("added"), "~": _("changed"), "-": _("removed")}
@@ -56,11 +57,10 @@ def _pitfall(record: models.Model) -> Change:
 
 
 def _case_study(record: models.Model) -> Change:
-    from casestudies.models import CaseStudy
-
+    case_study = evidence().case_studies().model(slug=record.slug)
     return Change(
         record.history_date, record.history_type, str(_("Case study")), str(localized(record, "title")),
-        "" if record.history_type == "-" else CaseStudy(slug=record.slug).get_absolute_url(),
+        "" if record.history_type == "-" else case_study.get_absolute_url(),
         _user(record),
     )  # fmt: skip
 
@@ -73,13 +73,11 @@ def _user(record: models.Model) -> str:
 def latest_changes(limit: int = 8) -> list[Change]:
     """The ``limit`` most recent changes to technologies, assessments, pitfalls and case studies,
     newest first: four queries (one per history table), whatever the history's size."""
-    from casestudies.models import CaseStudy
-
     sources = [
         (Technology.history.select_related("history_user"), _technology),
         (Assessment.history.select_related("history_user", "technology", "capability"), _assessment),
         (Pitfall.history.select_related("history_user"), _pitfall),
-        (CaseStudy.history.select_related("history_user"), _case_study),
+        (evidence().case_studies().model.history.select_related("history_user"), _case_study),
     ]
     changes = [
         describe(record)

@@ -20,10 +20,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.drainage import set_override
 
-from casestudies.models import StackEntry
 from platform_survey.api.filters import StrictFilterSet
 
 from . import models
+from .evidence import evidence
 
 TEXT_MAX = 200
 TEXT_SCHEMA = {"type": "string", "maxLength": TEXT_MAX, "pattern": "^[^\\x00]*$"}
@@ -177,7 +177,7 @@ class TechnologyFilter(StrictFilterSet):
 
     def filter_used_by(self, qs: QuerySet, name: str, value: str) -> QuerySet:
         return qs.filter(
-            Exists(StackEntry.objects.filter(technology=OuterRef("pk"), stage__case_study__company__slug=value))
+            Exists(evidence().stack_entries().filter(technology=OuterRef("pk"), stage__case_study__company__slug=value))
         )
 
     def filter_search(self, qs: QuerySet, name: str, value: str) -> QuerySet:

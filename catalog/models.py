@@ -99,6 +99,50 @@ class Source(BilingualMixin, models.Model):
         return reverse("catalog:source_list") + f"#source-{self.slug}"
 
 
+class Industry(models.TextChoices):
+    ECOMMERCE = "ecommerce", _("E-commerce")
+    ONLINE_TRAVEL = "online_travel", _("Online travel")
+    SOCIAL_CONTENT = "social_content", _("Social and content")
+    CLOUD = "cloud", _("Cloud services")
+    GAMING = "gaming", _("Games and internet services")
+    MOBILITY = "mobility", _("Ride-hailing and mobility")
+    DEVICES = "devices", _("Consumer devices and services")
+
+
+class Company(BilingualMixin, models.Model):
+    """A company the knowledge base names: it built an in-house system, reported a pitfall or a
+    measurement, or has a case study. Reference data like Source, so it lives in the catalog (the
+    case studies build on it); its tables keep their original ``casestudies_`` names."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name_zh = models.CharField(max_length=100)
+    name_en = models.CharField(max_length=100)
+    industry = models.CharField(max_length=20, choices=Industry.choices)
+    description_zh = models.TextField(blank=True)
+    description_en = models.TextField(blank=True)
+    homepage = models.URLField(max_length=300, blank=True)
+
+    objects = SlugQuerySet.as_manager()
+    history = HistoricalRecords(table_name="casestudies_historicalcompany")
+
+    class Meta:
+        db_table = "casestudies_company"
+        ordering = ["name_en"]
+        verbose_name_plural = "companies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(industry__in=[value for value, _label in Industry.choices]),
+                name="company_industry_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
 class Category(BilingualMixin, models.Model):
     """A layer of the stack: the rows of the survey's 「容器技术栈」 table plus the layers case studies need."""
 
@@ -240,7 +284,7 @@ class Technology(BilingualMixin, models.Model):
     license_note_en = models.TextField(blank=True)
     homepage = models.URLField(max_length=300, blank=True)
     owner = models.ForeignKey(
-        "casestudies.Company",
+        Company,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -492,7 +536,7 @@ class Pitfall(BilingualMixin, Claim):
     severity = models.CharField(max_length=10, choices=Severity.choices)
     categories = models.ManyToManyField(Category, related_name="pitfalls")
     technologies = models.ManyToManyField(Technology, blank=True, related_name="pitfalls")
-    reported_by = models.ManyToManyField("casestudies.Company", blank=True, related_name="reported_pitfalls")
+    reported_by = models.ManyToManyField(Company, blank=True, related_name="reported_pitfalls")
     triggers = models.JSONField(default=list, blank=True)
     trigger_note_zh = models.CharField(max_length=300, blank=True, help_text=_("The triggers, in words."))
     trigger_note_en = models.CharField(max_length=300, blank=True)
@@ -679,7 +723,7 @@ class PerformanceReport(BilingualMixin, Claim):
     metric_en = models.CharField(max_length=200)
     higher_is_better = models.BooleanField(default=True)
     reported_by = models.ForeignKey(
-        "casestudies.Company", null=True, blank=True, on_delete=models.PROTECT, related_name="performance_reports"
+        Company, null=True, blank=True, on_delete=models.PROTECT, related_name="performance_reports"
     )
     note_zh = models.TextField(blank=True)
     note_en = models.TextField(blank=True)

@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 from django.db import models
 
+from .evidence import evidence
+
 
 class SlugQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug: str):
@@ -58,9 +60,6 @@ class TechnologyQuerySet(SlugQuerySet):
         and source); pitfalls (with source); corrections (with both sources); stack entries (with
         stage, case study, company and layer, annotated with ``latest_order``, the order of the
         case study's current stage)."""
-        from casestudies.models import StackEntry
-        from casestudies.querysets import latest_stage_order
-
         from .models import Assessment, Correction, Pitfall, TechnologyRelation
 
         names = self.model.objects.only("slug", "name", "name_zh", "status").order_by("name")
@@ -90,8 +89,9 @@ class TechnologyQuerySet(SlugQuerySet):
             models.Prefetch("corrections", queryset=Correction.objects.select_related("source", "claim_source")),
             models.Prefetch(
                 "stack_entries",
-                queryset=StackEntry.objects.select_related("stage__case_study__company", "layer")
-                .annotate(latest_order=latest_stage_order("stage__case_study"))
+                queryset=evidence()
+                .stack_entries()
+                .select_related("stage__case_study__company", "layer")
                 .order_by("stage__case_study__company__name_en", "stage__case_study__slug", "stage__order"),
             ),
         )
@@ -179,9 +179,6 @@ class TechnologyQuerySet(SlugQuerySet):
         with ``latest_order``, the case study's current stage); lessons that mention it; its
         network-guide memberships; and its further references.
         """
-        from casestudies.models import Lesson, StackEntry
-        from casestudies.querysets import latest_stage_order
-
         from .models import (
             ApproachMember,
             Assessment,
@@ -219,15 +216,17 @@ class TechnologyQuerySet(SlugQuerySet):
             ),
             models.Prefetch(
                 "stack_entries",
-                queryset=StackEntry.objects.select_related("stage__case_study__company", "layer")
-                .annotate(latest_order=latest_stage_order("stage__case_study"))
+                queryset=evidence()
+                .stack_entries()
+                .select_related("stage__case_study__company", "layer")
                 .order_by("stage__case_study__company__name_en", "stage__case_study__slug", "stage__order"),
             ),
             models.Prefetch(
                 "lessons",
-                queryset=Lesson.objects.select_related("case_study__company").order_by(
-                    "case_study__company__name_en", "order"
-                ),
+                queryset=evidence()
+                .lessons()
+                .select_related("case_study__company")
+                .order_by("case_study__company__name_en", "order"),
             ),
             models.Prefetch("approach_memberships", queryset=ApproachMember.objects.select_related("approach")),
             "references",
@@ -330,10 +329,8 @@ class PitfallQuerySet(SlugQuerySet):
 
     def for_detail(self) -> PitfallQuerySet:
         """One pitfall with everything above plus the case-study lessons about it: five queries."""
-        from casestudies.models import Lesson
-
         return self.for_list().prefetch_related(
-            models.Prefetch("lessons", queryset=Lesson.objects.select_related("case_study__company", "source"))
+            models.Prefetch("lessons", queryset=evidence().lessons().select_related("case_study__company", "source"))
         )
 
 

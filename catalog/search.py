@@ -27,6 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from platform_survey.i18n import content_language
 
+from .evidence import evidence
 from .models import Assessment, Capability, Pitfall, Technology
 
 RESULT_LIMIT = 50
@@ -140,8 +141,6 @@ def search(query: str) -> Results:
     """Everything matching ``query``, grouped by type, at most RESULT_LIMIT per group: seven queries
     (technologies, their matching assessments, capabilities, their supporting technologies, case
     studies, lessons, pitfalls); none when the query is blank."""
-    from casestudies.models import CaseStudy, Lesson
-
     terms = terms_of(query)
     results = Results(query, terms)
     if not terms:
@@ -188,14 +187,18 @@ def search(query: str) -> Results:
     results.capabilities = [_hit(c, CAPABILITY_FIELDS, terms, extra=c.supporting) for c in capabilities]
 
     case_studies = (
-        CaseStudy.objects.filter(_matches(CASE_STUDY_FIELDS, terms))
+        evidence()
+        .case_studies()
+        .filter(_matches(CASE_STUDY_FIELDS, terms))
         .select_related("company")
         .order_by("company__name_en")
     )[:RESULT_LIMIT]
     results.case_studies = [_hit(c, bilingual("summary", "title"), terms) for c in case_studies]
 
     lessons = (
-        Lesson.objects.filter(_matches(LESSON_FIELDS, terms))
+        evidence()
+        .lessons()
+        .filter(_matches(LESSON_FIELDS, terms))
         .select_related("case_study__company")
         .order_by("case_study__company__name_en", "order")[:RESULT_LIMIT]
     )

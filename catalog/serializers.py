@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from casestudies.models import Company
 from platform_survey.api.serializers import (
     FullCleanModelSerializer,
     LocalizedField,
@@ -95,7 +94,7 @@ class CompanyRefSerializer(serializers.ModelSerializer):
     name = LocalizedField()
 
     class Meta:
-        model = Company
+        model = models.Company
         fields = ["slug", "name", "industry"]
 
 
@@ -358,7 +357,7 @@ class TechnologyWriteSerializer(FullCleanModelSerializer):
 
     categories = SlugRefField(many=True, queryset=models.Category.objects.all())
     successors = SlugRefField(many=True, required=False, queryset=models.Technology.objects.all())
-    owner = SlugRefField(required=False, allow_null=True, queryset=Company.objects.all())
+    owner = SlugRefField(required=False, allow_null=True, queryset=models.Company.objects.all())
     survey_source = SlugRefField(required=False, allow_null=True, queryset=models.Source.objects.all())
     status_source = SlugRefField(queryset=models.Source.objects.all())
 
@@ -404,7 +403,7 @@ class PitfallWriteSerializer(FullCleanModelSerializer):
 
     categories = SlugRefField(many=True, queryset=models.Category.objects.all())
     technologies = SlugRefField(many=True, required=False, queryset=models.Technology.objects.all())
-    reported_by = SlugRefField(many=True, required=False, queryset=Company.objects.all())
+    reported_by = SlugRefField(many=True, required=False, queryset=models.Company.objects.all())
     triggers = TriggersField(required=False)
     source = SlugRefField(queryset=models.Source.objects.all())
 

@@ -90,7 +90,7 @@ CATEGORIES = Spec(
 
 COMPANIES = Spec(
     section="companies",
-    model=cs.Company,
+    model=cat.Company,
     key=("slug",),
     fields=frozenset({"slug", "industry", "homepage"} | _bilingual("name", "description")),
     required=frozenset({"slug", "name_zh", "name_en", "industry"}),
@@ -180,7 +180,7 @@ TECHNOLOGIES = Spec(
         }
     ),
     fks={
-        "owner": Ref(cs.Company),
+        "owner": Ref(cat.Company),
         "survey_source": Ref(cat.Source),
         "status_source": Ref(cat.Source),
         "maturity_source": Ref(cat.Source),
@@ -212,7 +212,7 @@ PITFALLS = Spec(
         {"slug", "severity", "categories", "source"} | CLAIM | _bilingual("title", "explanation", "mitigation")
     ),
     fks={**SOURCE, "mitigation_source": Ref(cat.Source)},
-    m2m={"categories": Ref(cat.Category), "technologies": Ref(cat.Technology), "reported_by": Ref(cs.Company)},
+    m2m={"categories": Ref(cat.Category), "technologies": Ref(cat.Technology), "reported_by": Ref(cat.Company)},
 )
 
 TECHNOLOGY_ADOPTERS = Spec(
@@ -290,7 +290,7 @@ PERFORMANCE_REPORTS = Spec(
     key=("slug",),
     fields=frozenset({"slug", "higher_is_better", "order"} | CLAIM | _bilingual("title", "metric", "note")),
     required=frozenset({"slug", "source"} | CLAIM | _bilingual("title", "metric")),
-    fks={"reported_by": Ref(cs.Company), **SOURCE},
+    fks={"reported_by": Ref(cat.Company), **SOURCE},
     children=(Child("entries", "report", PERFORMANCE_ENTRIES),),
 )
 
@@ -342,7 +342,7 @@ CASE_STUDIES = Spec(
     key=("slug",),
     fields=frozenset({"slug", "period", "scale", "coverage"} | CLAIM | _bilingual("title", "summary", "coverage_note")),
     required=frozenset({"slug", "company", "coverage", "source"} | CLAIM | _bilingual("title", "summary")),
-    fks={"company": Ref(cs.Company), **SOURCE},
+    fks={"company": Ref(cat.Company), **SOURCE},
     children=(
         Child("stages", "case_study", STAGES),
         Child("metrics", "case_study", METRICS),

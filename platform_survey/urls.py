@@ -4,7 +4,8 @@ has one router (platform_survey/api_router.py)."""
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from . import accounts, health, login_throttle
 
@@ -13,6 +14,11 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     # The admin's sign-in shares the site's brute-force lockout (login_throttle.py).
     path("admin/login/", login_throttle.admin_login),
+    # Companies moved from the casestudies app to the catalog (catalog/migrations/0008): old admin links still work.
+    re_path(
+        r"^admin/casestudies/(?P<rest>(?:historical)?company/.*)$",
+        RedirectView.as_view(url="/admin/catalog/%(rest)s", permanent=True, query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("platform_survey.api_router")),

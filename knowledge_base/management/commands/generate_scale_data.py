@@ -19,8 +19,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from casestudies.models import CaseStudy, Company, Metric, StackEntry, Stage
-from catalog.models import Assessment, Capability, Category, Source, Technology
+from casestudies.models import CaseStudy, Metric, StackEntry, Stage
+from catalog.models import Assessment, Capability, Category, Company, Source, Technology
 from decisions.models import Evaluation, Questionnaire
 from platform_survey.models import bump_catalog_version
 
