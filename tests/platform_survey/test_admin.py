@@ -21,7 +21,7 @@ ADMIN_LISTS = [
     "catalog_networkapproach",
     "catalog_networkcamp",
     "catalog_performancereport",
-    "casestudies_company",
+    "catalog_company",
     "casestudies_casestudy",
     "casestudies_stage",
     "casestudies_stackentry",
@@ -79,7 +79,7 @@ def test_admin_filters_technologies_by_status(staff_client):
 
 def test_a_change_in_the_admin_is_recorded_in_history_with_the_user(staff_client):
     company = Company.objects.create(slug="hist-co", name_zh="历史", name_en="History Co", industry="cloud")
-    url = reverse("admin:casestudies_company_change", args=[company.pk])
+    url = reverse("admin:catalog_company_change", args=[company.pk])
 
     response = staff_client.post(
         url, {"slug": "hist-co", "name_zh": "历史", "name_en": "History Co Renamed", "industry": "cloud"}
@@ -90,7 +90,7 @@ def test_a_change_in_the_admin_is_recorded_in_history_with_the_user(staff_client
     assert latest.name_en == "History Co Renamed"
     assert latest.history_user.username == "curator"
     assert latest.history_type == "~"
-    history_page = staff_client.get(reverse("admin:casestudies_company_history", args=[company.pk]))
+    history_page = staff_client.get(reverse("admin:catalog_company_history", args=[company.pk]))
     # Only the history table: the page header names the signed-in curator on every admin page.
     table = re.search(r'<table id="change-history".*?</table>', history_page.text, re.DOTALL).group()
     newest = re.search(r"<tbody>\s*<tr>(.*?)</tr>", table, re.DOTALL).group(1)
@@ -103,7 +103,7 @@ def test_invalid_admin_input_re_renders_with_a_message_and_saves_nothing(staff_c
     case_count = CaseStudy.objects.count()
 
     response = staff_client.post(
-        reverse("admin:casestudies_company_add"), {"slug": "bad co", "name_zh": "", "industry": "x"}
+        reverse("admin:catalog_company_add"), {"slug": "bad co", "name_zh": "", "industry": "x"}
     )
 
     assert response.status_code == 200
