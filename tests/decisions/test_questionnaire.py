@@ -55,8 +55,8 @@ def test_requirement_questions_sit_in_the_section_of_their_layer(current):
         "registry": {"registry"},
         "jobs": {"scheduled_jobs"},
         "security": {"security"},
-        "delivery": {"automation", "cicd"},
-        "runtime": {"runtime", "storage_driver"},
+        "delivery": {"automation", "cicd", "platform"},
+        "runtime": {"runtime", "storage_driver", "host", "iaas"},
     }
     for section in current.sections.all():
         for question in section.questions.all():
