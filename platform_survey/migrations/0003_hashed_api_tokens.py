@@ -43,8 +43,9 @@ def move_plain_tokens(apps, connection) -> int:
         rows = cursor.fetchall()
     for key, user_id, created in rows:
         digest = hash_token(key)
-        auth_token.objects.create(
-            digest=digest, token_key=key[: CONSTANTS.TOKEN_KEY_LENGTH], user_id=user_id, expiry=expiry
+        # Not objects.create(): knox's manager (when given the live model) makes a new key itself.
+        auth_token(digest=digest, token_key=key[: CONSTANTS.TOKEN_KEY_LENGTH], user_id=user_id, expiry=expiry).save(
+            force_insert=True
         )
         # created is auto_now_add: keep the key's real age with an update.
         auth_token.objects.filter(digest=digest).update(created=_as_datetime(created) or timezone.now())

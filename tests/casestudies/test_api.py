@@ -3,9 +3,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from rest_framework.authtoken.models import Token
 
 from casestudies.models import CaseStudy
+from platform_survey.tokens import issue_token
 from tests.factories import (
     CaseStudyFactory,
     CategoryFactory,
@@ -31,7 +31,7 @@ def staff_header() -> dict:
     user = get_user_model().objects.create_user(username="curator-api", is_staff=True)
     # A curator: staff with the model permissions the admin needs too.
     user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["catalog", "casestudies"]))
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=user).key}"}
+    return {"HTTP_AUTHORIZATION": f"Token {issue_token(user).key}"}
 
 
 def test_case_studies_filter_by_technology_industry_and_scale(client):

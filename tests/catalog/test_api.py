@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from rest_framework.authtoken.models import Token
 
 from catalog.models import Assessment, Pitfall, Technology
+from platform_survey.tokens import issue_token
 from tests.factories import (
     AssessmentFactory,
     CapabilityFactory,
@@ -37,7 +37,7 @@ def token_header(*, staff: bool) -> dict:
     user = get_user_model().objects.create_user(username="staff" if staff else "reader", is_staff=staff)
     if staff:  # a curator: staff with the catalog's model permissions, as the admin needs too
         user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["catalog", "casestudies"]))
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=user).key}"}
+    return {"HTTP_AUTHORIZATION": f"Token {issue_token(user).key}"}
 
 
 # --- technologies: list and filters

@@ -3,11 +3,11 @@ exports, and field errors that name each bad key and value."""
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from decisions import contract, services
 from decisions.models import Evaluation, Result
+from platform_survey.tokens import issue_token
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +34,7 @@ def bob(django_user_model):
 def api_for(user=None, language="en") -> APIClient:
     client = APIClient(HTTP_ACCEPT_LANGUAGE=language)
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(user).key}")
     return client
 
 

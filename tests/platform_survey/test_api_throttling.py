@@ -7,7 +7,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
+
+from platform_survey.tokens import issue_token
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +40,8 @@ def test_anonymous_clients_beyond_their_rate_get_429_with_retry_after(client):
 
 
 def test_authenticated_users_have_their_own_rate(client, django_user_model):
-    alice = Token.objects.create(user=django_user_model.objects.create_user(username="alice")).key
-    bob = Token.objects.create(user=django_user_model.objects.create_user(username="bob")).key
+    alice = issue_token(django_user_model.objects.create_user(username="alice")).key
+    bob = issue_token(django_user_model.objects.create_user(username="bob")).key
 
     with rates(anon="100/min", user="2/min"):
         alice_statuses = [

@@ -22,11 +22,11 @@ import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from decisions import services
 from decisions.models import Evaluation, Result
+from platform_survey.tokens import issue_token
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def test_an_api_post_that_fails_on_its_second_write_stores_neither_evaluation_no
     django_user_model, result_insert_fails
 ):
     alice = django_user_model.objects.create_user("alice", password="alice-long-password-1")
-    token = Token.objects.create(user=alice)
+    token = issue_token(alice)
     api = APIClient(HTTP_ACCEPT_LANGUAGE="en", HTTP_AUTHORIZATION=f"Token {token.key}")
     if connection.vendor == "sqlite":
         # An earlier result, so "as before" covers rows of both tables. (On PostgreSQL a result

@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 from django.db import connection, connections
 from django.db.backends.sqlite3.base import DatabaseWrapper
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from decisions import services
+from platform_survey.tokens import issue_token
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite default"),
@@ -138,7 +138,7 @@ def test_a_disk_full_mid_post_rolls_back_the_real_transaction_and_answers_503(fi
 
     def post():
         alice = django_user_model.objects.create_user("alice", password="alice-long-password-1")
-        token = Token.objects.create(user=alice)
+        token = issue_token(alice)
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA page_count")
             (pages,) = cursor.fetchone()

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from catalog.models import Technology
+from platform_survey.tokens import issue_token
 
 pytestmark = pytest.mark.django_db
 
@@ -63,10 +64,12 @@ def test_a_cached_page_carries_the_visitors_own_csrf_token():
 
 
 def test_flash_messages_show_once_on_a_cached_page(client, django_user_model):
-    message = "A new API token was created. Keep it secret."
+    message = "The API token was revoked; requests using it are now refused."
     client.get(PAGE, HTTP_ACCEPT_LANGUAGE="en")  # cached without any message
-    client.force_login(django_user_model.objects.create_user("fay", password="fay-long-password-11"))
-    client.post(reverse("token_create"), HTTP_ACCEPT_LANGUAGE="en")  # leaves a flash message for the next page
+    fay = django_user_model.objects.create_user("fay", password="fay-long-password-11")
+    client.force_login(fay)
+    digest = issue_token(fay).token.digest
+    client.post(reverse("token_revoke"), {"digest": digest}, HTTP_ACCEPT_LANGUAGE="en")  # flashes a message
 
     page = client.get(PAGE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     again = client.get(PAGE, HTTP_ACCEPT_LANGUAGE="en").content.decode()
