@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Assessment, Capability, Category, Pitfall, Technology
@@ -63,6 +64,19 @@ def _label_with_count(label: str, count: int | None) -> str:
     return f"{label} ({count})" if count is not None else str(label)
 
 
+# The facets' names in TechnologyQuerySet.matching().
+FACET_FILTERS = {"status": "statuses", "kind": "kinds", "language": "languages", "license_family": "license_families"}
+
+
+def _facet_count_id(name: str, value: str) -> str:
+    return f"facet-count-{name}-{value}"
+
+
+def _facet_label(name: str, value: str, label: str, count: int):
+    """The choice's label and its count, the count in an element an htmx answer can replace."""
+    return format_html('{} <span class="facet-count" id="{}">({})</span>', label, _facet_count_id(name, value), count)
+
+
 def _facet_choices(
     choices: Iterable[tuple[str, str]], counts: Mapping[str, int] | None, selected: Iterable[str]
 ) -> list[tuple[str, str]]:
@@ -113,6 +127,7 @@ class TechnologyFilterForm(LenientForm):
         super().__init__(data)
         counts = counts or {}
         data = data or {}
+        self._facet_labels = {name: list(self.fields[name].choices) for name in FACET_FIELDS}
         for name in FACET_FIELDS:
             field = self.fields[name]
             selected = data.getlist(name) if hasattr(data, "getlist") else []
@@ -125,6 +140,45 @@ class TechnologyFilterForm(LenientForm):
             self.fields["layer"].choices = [("", _("All layers"))] + [
                 (category.slug, str(category.name_local)) for category in categories
             ]
+
+    def count_facets(self, technologies, *, layer: Category | None = None) -> None:
+        """Label each facet's choices with the number of technologies it would list, the other
+        filters kept: with 「Kind: in-house」 ticked, 「Status: active」 counts the active in-house
+        ones. ``technologies`` is the page's set before any filter (one layer's, or all); ``layer``
+        the layer chosen in the all-technologies list's select. Which choices appear stays fixed by
+        that set (a choice does not vanish because another filter leaves it none: it shows 0), so
+        the checkboxes do not move under the reader while the page updates in place. One query
+        per facet: each counts the whole set and the narrowed one together."""
+        from django.db.models import Count, Q
+
+        filters = self.filters()
+        self.facet_counts: dict[str, dict[str, int]] = {}
+        for name in FACET_FIELDS:
+            others = {key: value for key, value in filters.items() if key != FACET_FILTERS[name] and value}
+            field = self.fields[name]
+            if others or layer is not None:
+                narrowed = technologies.matching(category=layer, **others).values("pk")
+                counted = Count("pk", filter=Q(pk__in=narrowed), distinct=True)
+            else:
+                counted = Count("pk", distinct=True)
+            rows = technologies.order_by().values_list(name).annotate(total=Count("pk", distinct=True), n=counted)
+            present = {value: n for value, total, n in rows if total}
+            selected = set(self.cleaned_data.get(name, [])) if self.is_bound and self.is_valid() else set()
+            self.facet_counts[name] = present
+            field.choices = [
+                (value, _facet_label(name, value, label, present.get(value, 0)))
+                for value, label in self._facet_labels[name]
+                if value in present or value in selected
+            ]
+
+    @property
+    def facet_count_updates(self) -> list[tuple[str, int]]:
+        """``[(element id, count)]`` for every facet choice shown: an htmx answer swaps them in."""
+        return [
+            (_facet_count_id(name, value), count)
+            for name, counts in getattr(self, "facet_counts", {}).items()
+            for value, count in counts.items()
+        ]
 
     def filters(self) -> dict:
         """Keyword arguments for ``TechnologyQuerySet.matching()`` (the layer is resolved by the view)."""
