@@ -20,7 +20,8 @@ from . import compare as comparing
 from . import network
 from . import radar as tech_radar
 from .changes import latest_changes
-from .forms import FACET_FIELDS, PitfallFilterForm, SearchForm, TechnologyFilterForm
+from .evidence import evidence
+from .forms import PitfallFilterForm, SearchForm, TechnologyFilterForm
 from .models import Capability, Category, Pitfall, Source, Technology, TechnologyRelation
 from .search import search as run_search
 
@@ -28,12 +29,10 @@ from .search import search as run_search
 @require_GET
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
-    from casestudies.models import CaseStudy
-
     context = {
         "categories": Category.objects.for_home(),
         "technology_count": Technology.objects.count(),
-        "case_study_count": CaseStudy.objects.count(),
+        "case_study_count": evidence().case_studies().count(),
         "pitfall_count": Pitfall.objects.count(),
         "changes": latest_changes(),
     }
@@ -55,11 +54,12 @@ def _technology_list(request: HttpRequest, category: Category | None) -> HttpRes
         request.GET or None,
         capabilities=capabilities,
         categories=categories,
-        counts={field: base.facet_counts(field) for field in FACET_FIELDS},
     )
     layer = category
     if category is None and form.is_bound and form.is_valid() and form.cleaned_data["layer"]:
         layer = next(c for c in categories if c.slug == form.cleaned_data["layer"])
+    # Each facet counts what it would list with the other filters kept (4 queries, one per facet).
+    form.count_facets(base, layer=layer if category is None else None)
     technologies = Technology.objects.matching(category=layer, **form.filters()).for_list()
     # Pages keep a layer with thousands of technologies as quick as one with ten.
     page = Paginator(technologies, TECHNOLOGIES_PER_PAGE).get_page(request.GET.get("page"))
@@ -266,11 +266,8 @@ def network_guide(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_page
 def radar(request: HttpRequest) -> HttpResponse:
-    from casestudies.models import StackEntry
-    from casestudies.querysets import latest_stage_order
-
-    rows = StackEntry.objects.annotate(latest_order=latest_stage_order("stage__case_study")).values_list(
-        "technology_id", "stage__case_study_id", "stage__order", "latest_order"
+    rows = (
+        evidence().stack_entries().values_list("technology_id", "stage__case_study_id", "stage__order", "latest_order")
     )
     blips = tech_radar.place(Technology.objects.for_radar(), tech_radar.adoption_counts(rows))
     by_ring = {ring: [b for b in blips if b.ring == ring] for ring in tech_radar.RINGS}
