@@ -1,12 +1,12 @@
 from django.apps import AppConfig
 
+from catalog import evidence
+
 
 class CasestudiesConfig(AppConfig):
     name = "casestudies"
 
     def ready(self) -> None:
-        from catalog import evidence
-
         from .evidence import CaseStudyEvidence
 
         evidence.register(CaseStudyEvidence())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from catalog.models import Company
+from catalog.models import Company, Pitfall, Technology
 
 
 def latest_stage_order(case_study_path: str) -> models.Subquery:
@@ -43,8 +43,6 @@ class CaseStudyQuerySet(models.QuerySet):
         """case-studies/{slug}, in seven queries whatever the data size: the case study with company
         and source; stages in order; their stacks (technology, layer) in layer order; metrics with
         sources; lessons with sources; the lessons' technologies; the lessons' pitfalls."""
-        from catalog.models import Pitfall, Technology
-
         from .models import Lesson, Metric, StackEntry, Stage
 
         names = Technology.objects.only("slug", "name", "name_zh", "status").order_by("name")
@@ -131,8 +129,6 @@ class CaseStudyQuerySet(models.QuerySet):
         """One case study with everything its page shows, in eight queries: the case study with
         company and source; stages; their stacks; metrics with sources; lessons with sources; the
         lessons' technologies; the lessons' pitfalls; pitfalls the company reported."""
-        from catalog.models import Pitfall, Technology
-
         from .models import Lesson, Metric
 
         names = Technology.objects.only("slug", "name", "name_zh", "status").order_by("name")
