@@ -1,4 +1,4 @@
-"""Company and case-study endpoints (registered in platform_survey/api_router.py)."""
+"""Company and case-study endpoints (listed in casestudies/api_routes.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Catalog endpoints (registered in platform_survey/api_router.py).
+"""Catalog endpoints (listed in catalog/api_routes.py).
 
 Public reads, looked up by slug; staff writes for technologies, their assessments and pitfalls.
 Each get_queryset() is a ``for_api*()`` QuerySet method: a fixed number of queries per endpoint.
