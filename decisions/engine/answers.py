@@ -31,18 +31,19 @@ def _allowed(values: Iterable[str]) -> str:
 
 def validate_answers(
     raw: Mapping[str, Any], *, requirement_keys: Iterable[str] | None = None
-) -> tuple[dict[str, Any], dict[str, list[str]]]:
+) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     """Check raw answers against the contract; return ``(clean, errors)``.
 
     Accepted keys are the contract's context keys, its requirement keys, and any extra requirement
     keys passed in ``requirement_keys`` (capability slugs the questionnaire asks about). ``errors``
-    maps each offending key to messages (in the active language) that name the key, the bad value
-    and the allowed values. ``clean`` holds only the valid answers, in canonical form (module
-    docstring); it is complete only when ``errors`` is empty.
+    maps each offending key to messages (codes with parameters, ``words.py``; worded by
+    ``decisions.rendering.render_errors``) that name the key, the bad value and the allowed values.
+    ``clean`` holds only the valid answers, in canonical form (module docstring); it is complete
+    only when ``errors`` is empty.
     """
     accepted_requirements = set(contract.REQUIREMENTS) | set(requirement_keys or ())
     clean: dict[str, Any] = {}
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Any]] = {}
     if not isinstance(raw, Mapping):
         return {}, {"answers": [msg("answer.answers_must_be_object_mapping")]}
 
@@ -57,7 +58,7 @@ def validate_answers(
             allowed, multiple = contract.CONTEXT_QUESTIONS[key]
         else:
             allowed, multiple = contract.IMPORTANCES, False
-        problems: list[str] = []
+        problems: list[Any] = []
         if key == "include_legacy":
             normalised = TRUE_VALUES.get(value) if isinstance(value, bool | str) else None
             if normalised is None:
