@@ -15,7 +15,9 @@ REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] points here, so a new endpoint is documen
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
 from .errors import ErrorSerializer
 
@@ -63,6 +65,18 @@ VALIDATOR_RESPONSE_HEADERS = {
         "schema": {"type": "string"},
     },
 }
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """platform_survey.tokens.TokenAuthentication (knox, hashed keys) in the schema: the same
+    ``Authorization: Token <key>`` header, under the name ``tokenAuth`` that clients already use."""
+
+    target_class = "platform_survey.tokens.TokenAuthentication"
+    name = "tokenAuth"
+    match_subclasses = True
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")  # noqa: S106 (a scheme name)
 
 
 class AutoSchema(SpectacularAutoSchema):
@@ -138,4 +152,10 @@ class AutoSchema(SpectacularAutoSchema):
                         }
                     }
                 responses[code] = response
+        for code, response in responses.items():
+            # Errors are always JSON in the shared shape — on the Markdown export too (its
+            # finalize_response), so no error is documented in another media type.
+            content = response.get("content", {})
+            if code[0] in "45" and "application/json" in content and len(content) > 1:
+                response["content"] = {"application/json": content["application/json"]}
         return responses
