@@ -298,8 +298,10 @@ def test_the_migration_hashes_old_plaintext_tokens_which_keep_working_and_drops_
     migration = importlib.import_module("platform_survey.migrations.0003_hashed_api_tokens")
     old_key = "0123456789abcdef0123456789abcdef01234567"  # DRF's format: 40 hex characters
     with connection.cursor() as cursor:
+        created_type = connection.data_types["DateTimeField"]  # datetime on SQLite, timestamptz on PostgreSQL
         cursor.execute(
-            "CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, created datetime NOT NULL, user_id integer)"
+            "CREATE TABLE authtoken_token"
+            f" (key varchar(40) PRIMARY KEY, created {created_type} NOT NULL, user_id integer)"
         )
         cursor.execute("INSERT INTO authtoken_token VALUES (%s, %s, %s)", [old_key, "2025-01-02 03:04:05", carol.pk])
 
