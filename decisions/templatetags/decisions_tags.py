@@ -68,3 +68,97 @@ def label(value, vocabulary: str) -> str:
     if value is None or value == "":
         return "—"
     return str(_LABELS.get(vocabulary, {}).get(value, value))
+
+
+# The engine's context rules (decisions/engine/explain.py "context:<rule>") that no question is named after.
+CONTEXT_RULES = {
+    "scale": _("Scale"),
+    "maturity": _("Project maturity"),
+    "provider": _("Cloud provider"),
+    "lifecycle": _("Lifecycle today"),
+    "license": _("License"),
+}
+
+
+class Words:
+    """The people's words for the codes a stored result or diff holds: question keys, answer values,
+    capability slugs and technology slugs, in the reader's language (three queries, on first use)."""
+
+    def __init__(self) -> None:
+        from catalog.models import Capability, Technology
+
+        from ..models import Question
+
+        questions = list(Question.objects.filter(section__questionnaire__is_current=True).prefetch_related("options"))
+        self.questions = {question.key: question for question in questions}
+        self.capabilities = {c.slug: c for c in Capability.objects.all()}
+        self.technologies = {t.slug: t for t in Technology.objects.only("slug", "name", "name_zh")}
+
+    def question(self, key: str) -> str:
+        """A requirement's name: a question's prompt, a capability's name, or a context rule's."""
+        if key.startswith("context:"):
+            key = key.removeprefix("context:")
+            if key in CONTEXT_RULES:
+                return str(CONTEXT_RULES[key])
+        question = self.questions.get(key)
+        if question is not None:
+            return str(localized(question, "prompt"))
+        capability = self.capabilities.get(key)
+        return str(localized(capability, "name")) if capability is not None else key
+
+    def answer(self, key: str, value) -> str:
+        if value is None or value == "" or value == []:
+            return "—"
+        if isinstance(value, list | tuple):
+            return _list_separator().join(self.answer(key, item) for item in value)
+        question = self.questions.get(key)
+        if question is not None:
+            for option in question.options.all():
+                if option.value == value:
+                    return str(localized(option, "label"))
+        return code_label(value)
+
+    def technology(self, slug: str) -> str:
+        technology = self.technologies.get(slug)
+        return str(technology.name_local) if technology is not None else slug
+
+
+def _list_separator() -> str:
+    from django.utils.translation import pgettext
+
+    return pgettext("list separator", ", ")
+
+
+def code_label(value) -> str:
+    """An importance, level or severity code in the reader's language (the code itself if none)."""
+    if value is None or value == "":
+        return "—"
+    for vocabulary in ("importance", "level", "severity"):
+        if value in _LABELS[vocabulary]:
+            return str(_LABELS[vocabulary][value])
+    return str(value)
+
+
+@register.simple_tag
+def result_words() -> Words:
+    return Words()
+
+
+@register.simple_tag
+def question_name(words: Words, key: str) -> str:
+    return words.question(key)
+
+
+@register.simple_tag
+def answer_name(words: Words, key: str, value) -> str:
+    return words.answer(key, value)
+
+
+@register.simple_tag
+def technology_names(words: Words, slugs) -> str:
+    return _list_separator().join(words.technology(slug) for slug in slugs)
+
+
+@register.filter(name="code_label")
+def code_label_filter(value) -> str:
+    return code_label(value)
