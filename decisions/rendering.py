@@ -179,6 +179,20 @@ MESSAGES = {
         "No candidate is left in %(category)s: see why each option was eliminated."
     ),
     "stack.picked_over_which_requires": gettext_noop("Picked over %(leader)s, which requires %(missing)s: %(reason)s"),
+    "rule.managed_through": gettext_noop(
+        "Available as a managed service through %(service)s: the provider runs and upgrades its control plane."
+    ),
+    "stack.tie_fits_stack": gettext_noop(
+        "Tied with %(leader)s, and nothing else separates them; picked because it works with %(partners)s, "
+        "already in the stack."
+    ),
+    "message.implied_platform": gettext_noop(
+        "Every option for %(roles)s needs %(platform)s, so the stack assumes it, with what it provides, "
+        "although you did not answer its layer."
+    ),
+    "stack.picked_over_leaves_must": gettext_noop(
+        "Picked over %(leader)s: every option for %(roles)s, which your must answers ask for, needs %(needed)s."
+    ),
     "stack.provided_covers_as_your_answers": gettext_noop(
         "Provided by %(provider)s: %(technology)s covers %(role)s as your answers ask."
     ),

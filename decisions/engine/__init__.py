@@ -130,6 +130,22 @@ class InvalidAnswers(ValueError):
         )
 
 
+def _declined(snapshot: Snapshot, role_table, layer_units, importances: Mapping[str, str]) -> bool:
+    """Whether the answers turn this role down: every requirement that is its own (scored for no
+    other role of its layer) was answered "won't". Shared file storage is not wanted when shared
+    filesystems are a won't, even though its options also meet the layer's persistent-volume must."""
+    if role_table.role is None:
+        return False
+    others = {
+        key
+        for category, role in layer_units
+        if category == role_table.category and role != role_table.role
+        for key in table(snapshot, category, role).keys
+    }
+    own = [key for key in role_table.keys if key not in others]
+    return bool(own) and all(importances.get(key) == "wont" for key in own)
+
+
 def evaluate(answers: Mapping[str, Any], snapshot: Snapshot) -> dict[str, Any]:
     """The recommendation for ``answers`` over ``snapshot``, as JSON-ready data (PRODUCT.md payload
     fields except ``revision``, which the caller adds).
@@ -186,8 +202,11 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot) -> dict[str, Any]:
 
     rankings = []
     required = requires(snapshot)
-    for category, role in units(snapshot, ordered_categories):
+    layer_units = units(snapshot, ordered_categories)
+    for category, role in layer_units:
         role_table = with_followers(snapshot, table(snapshot, category, role), context)
+        if _declined(snapshot, role_table, layer_units, importances):
+            continue
         weights = weights_for(role_table, effective)
         # A role is evaluated when the answers weigh one of its requirements, or when its options
         # complete a role already evaluated (the distributions of an orchestrator that was asked for)
@@ -202,7 +221,7 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot) -> dict[str, Any]:
             weights = weights_for(role_table, effective)
             rankings.append(rank(role_table, weights, context))
 
-    stack, conflicts, stack_members, roles = build_stack(snapshot, rankings, context)
+    stack, conflicts, stack_members, roles, notes = build_stack(snapshot, rankings, context)
     memo: dict = {}
     layers = []
     for category in ordered_categories:
@@ -245,7 +264,7 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot) -> dict[str, Any]:
         "conflicts": conflicts,
         "risks": stack_risks(snapshot, rankings, roles),
         "trade_offs": trade_offs(snapshot, effective, context, rankings, roles),
-        "messages": result_messages(snapshot, rankings, suggested),
+        "messages": [*result_messages(snapshot, rankings, suggested), *notes],
         "similar_case_studies": similar_case_studies(snapshot, stack_members, context.hosts),
         "pitfalls": pitfalls_for(snapshot, stack_members, trigger_answers(clean, effective)),
         "sensitivity": sensitivity_entries(snapshot, rankings, importances, context),

@@ -289,7 +289,12 @@ def _context_line(snapshot, line, member: Member, context: Context, memo) -> dic
         technology = snapshot.technologies[member.slug]
         message = _cached(memo, (rule.key, technology.maturity), lambda: rules.maturity_message(technology.maturity))
     elif rule is rules.DELIVERY:
-        message = _cached(memo, (rule.key, level), lambda: rules.delivery_message(level))
+        through = member.managed_via if member.delivery != rules.MANAGED and level != "no" else None
+        message = _cached(
+            memo,
+            (rule.key, level, through),
+            lambda: rules.delivery_message(level, text.technology_name(snapshot, through) if through else None),
+        )
     elif rule is rules.LIFECYCLE:
         status = snapshot.technologies[member.slug].status
         message = _cached(memo, (rule.key, status), lambda: rules.lifecycle_message(status))

@@ -62,6 +62,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from decisions import contract
 
@@ -494,7 +495,10 @@ def maturity_message(maturity: str) -> str:
     return msg("explanation.maturity") % {"maturity": text.maturity_word(maturity)}
 
 
-def delivery_message(level: str) -> str:
+def delivery_message(level: str, through: Any = None) -> str:
+    """``through``: the managed service that runs a self-hosted platform for you (Amazon EKS)."""
+    if through is not None:
+        return msg("rule.managed_through") % {"service": through}
     if level == "yes":
         return msg("rule.managed_service_provider_runs_upgrades")
     return msg("rule.self_hosted_your_team_runs")

@@ -54,6 +54,10 @@ class Member:
     # Per key: the technology of a later role that lifts this level (Kubernetes is simple to run
     # through a managed distribution), or None (see with_followers).
     via: tuple[str | None, ...] = ()
+    # A managed service of a later role that completes it (Amazon EKS runs Kubernetes for you), usable
+    # for these answers: the platform can be had managed, which the delivery line credits.
+    managed_via: str | None = None
+    managed_providers: tuple[str, ...] = ()
     # Derived in __post_init__ (also after dataclasses.replace). Per key, what one unit of weight
     # earns (rules.evidence_points): the points, the verified part (low) and the verified part plus
     # what is unverified (high) — precomputed, as the sensitivity search ranks the same members
@@ -492,13 +496,12 @@ def with_followers(snapshot: Snapshot, table_: Table, context: Context) -> Table
         return table_
     by_slug = {member.slug: member for member in table_.members}
     lifted: dict[str, dict[int, tuple[float, str, float, str]]] = {}
+    managed: dict[str, Member] = {}  # member -> the managed completion that delivers it best
     required = requires(snapshot)
     for role in roles[roles.index(table_.role) + 1 :]:
         follower_table = table(snapshot, table_.category, role)
         shared = [(table_.keys.index(key), follower_table.keys.index(key)) for key in follower_table.keys
                   if key in table_.keys]  # fmt: skip
-        if not shared:
-            continue
         for follower in follower_table.members:
             # A completion fills a later role and cannot fill this one (Amazon EKS completes Kubernetes);
             # something that could itself fill this role is a rival, not a completion (Canal and Flannel).
@@ -507,6 +510,12 @@ def with_followers(snapshot: Snapshot, table_: Table, context: Context) -> Table
             targets = [target for target in required.get(follower.slug, ()) if target in by_slug]
             if not targets or elimination_codes(follower, 0, context, follower_table):
                 continue
+            if follower.delivery == rules.MANAGED:
+                for target in targets:
+                    known = managed.get(target)
+                    fit = _DELIVERY_FIT[_delivery_level(follower, context)]
+                    if known is None or fit > _DELIVERY_FIT[_delivery_level(known, context)]:
+                        managed[target] = follower  # one of your clouds beats another provider
             for target in targets:
                 mine = by_slug[target]
                 for index, follower_index in shared:
@@ -517,10 +526,15 @@ def with_followers(snapshot: Snapshot, table_: Table, context: Context) -> Table
                         lifted.setdefault(target, {})[index] = (
                             factor, follower.levels[follower_index], follower.trust[follower_index], follower.slug
                         )  # fmt: skip
-    if not lifted:
+    managed = {slug: follower for slug, follower in managed.items() if by_slug[slug].delivery != rules.MANAGED}
+    if not lifted and not managed:
         return table_
     members = []
     for member in table_.members:
+        if member.slug in managed:
+            member = dataclasses.replace(
+                member, managed_via=managed[member.slug].slug, managed_providers=managed[member.slug].providers
+            )
         changes = lifted.get(member.slug)
         if not changes:
             members.append(member)
@@ -539,7 +553,7 @@ def with_followers(snapshot: Snapshot, table_: Table, context: Context) -> Table
                 no_bits=sum(1 << index for index, level in enumerate(levels) if level == "no"),
             )
         )
-    return dataclasses.replace(table_, members=tuple(members))
+    return dataclasses.replace(table_, members=tuple(members), has_managed=table_.has_managed or bool(managed))
 
 
 # --- Ranking
@@ -651,8 +665,7 @@ def ordered(scored: list[Scored]) -> tuple[Scored, ...]:
     pending = sorted(scored, key=lambda entry: (-entry.score, -entry.confidence, entry.member.slug))
     result: list[Scored] = []
     while pending:
-        top = pending[0].score
-        cluster = [entry for entry in pending if top - entry.score <= rules.TIE_MARGIN]
+        cluster = [entry for entry in pending if tied(pending[0], entry)]
         cluster.sort(key=lambda entry: (entry.considerations, -entry.score, -entry.confidence, entry.member.slug))
         result.extend(cluster)
         chosen = {id(entry) for entry in cluster}
@@ -666,7 +679,9 @@ def order_key(score: float, confidence: float, member: Member) -> tuple:
 
 
 def tied(first: Scored, second: Scored) -> bool:
-    return abs(first.score - second.score) <= rules.TIE_MARGIN
+    """Within the margin on the score, or on the verified part of it (``low``): a lead that rests
+    only on stale or unverified lines is not a lead (v2 point 6), so the considerations decide."""
+    return abs(first.score - second.score) <= rules.TIE_MARGIN or abs(first.low - second.low) <= rules.TIE_MARGIN
 
 
 def standing(entry: Scored) -> tuple:
@@ -718,12 +733,19 @@ def _maturity_level(member: Member, context: Context) -> str:
     return rules.MATURITY_LEVELS.get(member.maturity, "no")
 
 
+_DELIVERY_FIT = {"no": 0, "partial": 1, "yes": 2}
+
+
 def _delivery_level(member: Member, context: Context) -> str:
     """yes: a managed service (of one of your clouds, when you named them); partial: an independent
     SaaS when you named your clouds (it adds a vendor beside them); no: self-hosted."""
     if member.delivery != rules.MANAGED:
-        return "no"
-    if context.cloud_providers and not context.cloud_providers.intersection(member.providers):
+        if member.managed_via is None:
+            return "no"
+        providers = member.managed_providers  # delivered through a managed completion
+    else:
+        providers = member.providers
+    if context.cloud_providers and not context.cloud_providers.intersection(providers):
         return "partial"
     return "yes"
 

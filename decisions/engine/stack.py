@@ -24,12 +24,13 @@ requirement is reported in ``conflicts``; so is a category with no candidate lef
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from . import rules, text
 from .answers import Context
 from .explain import tie_message
-from .scoring import Ranking, cloud_needs, infra_needs, l2_needs, requires, targets, tie_break, tied
+from .scoring import Ranking, cloud_needs, infra_needs, l2_needs, requires, standing, targets, tie_break, tied
 from .snapshot import Snapshot
 from .words import msg
 
@@ -100,8 +101,9 @@ def shortfalls(snapshot: Snapshot, slug: str, ranking: Ranking) -> list[tuple[st
 
 def build_stack(
     snapshot: Snapshot, rankings: list[Ranking], context: Context
-) -> tuple[list[dict], list[dict], list[str], list[dict]]:
-    """Return (stack entries, conflicts, every technology slug in the stack, one role entry per ranking).
+) -> tuple[list[dict], list[dict], list[str], list[dict], list[dict]]:
+    """Return (stack entries, conflicts, every technology slug in the stack, one role entry per
+    ranking, notes for the result's messages: the platforms the answers imply).
 
     Rankings come in layer then role order. For each role, what the stack already holds is tried
     first: a pick of an earlier role that also fills this role, or something an earlier pick
@@ -112,6 +114,7 @@ def build_stack(
     """
     required = requires(snapshot)
     brought = provides(snapshot)
+    partners = works_with(snapshot)
     listed_in: dict[str, list[int]] = {}  # technology -> evaluated roles (positions) that list it
     for index, ranking in enumerate(rankings):
         for slug in (*(member.slug for member in ranking.table.members), *ranking.table.in_house):
@@ -120,28 +123,87 @@ def build_stack(
     def check(index: int, slug: str, in_stack: set[str]) -> _Check:
         result = _Check()
         seen = {slug}
-        queue = [slug]
+        queue = [(slug, False)]  # (technology, reached through a prerequisite)
         while queue:
-            current = queue.pop(0)
+            current, beyond = queue.pop(0)
             for target in required.get(current, ()):
-                if target in seen or target in in_stack:
+                if target in seen or (target in in_stack and target not in implied):
                     continue
                 seen.add(target)
                 homes = listed_in.get(target, ())
                 earlier = [home for home in homes if home < index]
-                if earlier:
+                if earlier and not beyond:
                     result.problems.append((current, target, "requirement_not_picked"))
                 elif unusable(snapshot, target, context):
                     result.problems.append((current, target, "requirement_eliminated"))
-                elif homes:
+                elif homes and not beyond:
                     result.with_.append(target)
-                    queue.append(target)
+                    queue.append((target, False))
                 else:
+                    # What a prerequisite needs is its own part, not a pick of this stack: cert-manager
+                    # needs Kubernetes (no layer evaluated picks it), which brings its own etcd
+                    # whatever the discovery layer picks as the service registry.
                     result.prerequisites.append(target)
-                    queue.append(target)
+                    queue.append((target, True))
         return result
 
-    stack, conflicts, roles = [], [], []
+    def closure(slug: str) -> set[str]:
+        """What picking ``slug`` needs from the evaluated roles: its requirements listed in one,
+        directly or through others listed in one. The walk stops at a prerequisite (listed in none):
+        what that needs is its own part (see ``check``)."""
+        known = closures.get(slug)
+        if known is None:
+            known, queue = set(), [slug]
+            while queue:
+                for target in required.get(queue.pop(), ()):
+                    if target not in known and target in listed_in:
+                        known.add(target)
+                        queue.append(target)
+            closures[slug] = known
+        return known
+
+    closures: dict[str, set[str]] = {}
+    must = rules.IMPORTANCE_WEIGHTS["must"]
+    must_keys = [
+        {key for key, weight in zip(ranking.table.keys, ranking.weights, strict=True) if weight >= must}
+        for ranking in rankings
+    ]
+
+    def stranded(index: int, slug: str) -> list[int]:
+        """Later roles with a must of their own (a key the role at ``index`` is not scored on) whose
+        every candidate requires a rival of ``slug`` for the role at ``index``: picking ``slug``
+        would leave that must with no option (Nomad leaves GitOps without one: Argo CD and Flux
+        require Kubernetes)."""
+        found = []
+        own_keys = set(rankings[index].table.keys)
+        for later in range(index + 1, len(rankings)):
+            if not must_keys[later] - own_keys or not rankings[later].ranked:
+                continue
+            if all(
+                any(target != slug and index in listed_in.get(target, ()) for target in closure(candidate.member.slug))
+                for candidate in rankings[later].ranked
+            ):
+                found.append(later)
+        return found
+
+    def platforms(slug: str) -> set[str]:
+        """What ``slug`` itself needs that no evaluated role lists: a platform it runs on, which no
+        answered layer picks. (What a listed requirement needs in turn is that pick's own part.)"""
+        return {target for target in required.get(slug, ()) if target not in listed_in}
+
+    # A must that only options needing one platform can meet implies that platform, even when its
+    # layer was not answered: every certificate manager in the catalog needs Kubernetes, so the
+    # stack assumes Kubernetes, and what Kubernetes provides (CoreDNS, kube-proxy) fills its roles.
+    implied: dict[str, list[int]] = {}
+    for index, ranking in enumerate(rankings):
+        if not must_keys[index] or not ranking.ranked:
+            continue
+        common = set.intersection(*(platforms(entry.member.slug) for entry in ranking.ranked))
+        for platform in sorted(common):
+            if not unusable(snapshot, platform, context):
+                implied.setdefault(platform, []).append(index)
+
+    stack, conflicts, roles, notes = [], [], [], []
     in_stack: dict[str, str | None] = {}  # technology -> the pick that provides it (None: picked itself)
     picks: dict[int, str] = {}
 
@@ -153,6 +215,24 @@ def build_stack(
                 continue
             in_stack[current] = by
             queue.extend((target, by or current) for target in brought.get(current, ()))
+
+    for platform, indexes in implied.items():
+        add(platform, None)
+        notes.append(
+            {
+                "code": "implied_platform",
+                "category": rankings[indexes[0]].table.category,
+                "technology": text.technology_ref(snapshot, platform),
+                "message": msg("message.implied_platform")
+                % {
+                    "platform": text.technology_name(snapshot, platform),
+                    "roles": text.join(
+                        _unit_name(snapshot, rankings[index].table.category, rankings[index].table.role)
+                        for index in indexes
+                    ),
+                },
+            }
+        )
 
     for index, ranking in enumerate(rankings):  # already in layer, then role, order
         table_ = ranking.table
@@ -235,6 +315,30 @@ def build_stack(
             if not result.problems:
                 choice = slug
                 break
+        fit_partners: list[str] = []
+        if choice == ranked[0] and in_stack:
+            held = set(in_stack)
+            choice, fit_partners = _better_fit(
+                ranking, choice, held, partners, functools.partial(check, index, in_stack=held)
+            )
+            if fit_partners:
+                result = results[choice] = check(index, choice, set(in_stack))
+        strands: list[int] = []
+        if choice is not None and (strands := stranded(index, choice)):
+            # A must elsewhere that only a rival can serve decides this role: the first candidate
+            # (in rank order) that strands fewer of those musts, if any, is picked instead.
+            leader, fewest = choice, len(strands)
+            for slug in ranked[ranked.index(leader) + 1 :]:
+                result = results[slug] = check(index, slug, set(in_stack))
+                if result.problems:
+                    continue
+                count = len(stranded(index, slug))
+                if count < fewest:
+                    choice, fewest = slug, count
+                    if not count:
+                        break
+            result = results[choice]
+            strands = strands if choice != leader else []
         if (
             choice is None
             and role is not None
@@ -259,7 +363,30 @@ def build_stack(
                     | {"role": role}
                 )
         message = ""
-        if choice != ranked[0]:
+        if fit_partners:
+            message = msg("stack.tie_fits_stack") % {
+                "leader": text.technology_name(snapshot, ranked[0]),
+                "partners": text.join(text.technology_name(snapshot, slug) for slug in fit_partners),
+            }
+        elif strands:
+            needed = sorted(
+                {
+                    target
+                    for later in strands
+                    for candidate in rankings[later].ranked
+                    for target in closure(candidate.member.slug)
+                    if index in listed_in.get(target, ()) and target != ranked[0]
+                }
+            )
+            message = msg("stack.picked_over_leaves_must") % {
+                "leader": text.technology_name(snapshot, ranked[0]),
+                "roles": text.join(
+                    _unit_name(snapshot, rankings[later].table.category, rankings[later].table.role)
+                    for later in strands
+                ),
+                "needed": text.join(text.technology_name(snapshot, slug) for slug in needed),
+            }
+        elif choice != ranked[0]:
             passed_over = results[ranked[0]]
             message = msg("stack.picked_over_which_requires") % {
                 "leader": text.technology_name(snapshot, ranked[0]),
@@ -294,6 +421,8 @@ def build_stack(
                 "code": f"tie_{code}",
                 "message": tie_message(snapshot, ranking.ranked[0], ranking.ranked[1]),
             }
+        if fit_partners and reason is None:
+            reason = {"code": "tie_fit", "message": message}
         entry.update(pick=text.technology_ref(snapshot, choice), tied_with=tied_with, reason=reason)
         stack.append(
             {
@@ -308,7 +437,37 @@ def build_stack(
                 "tied_with": tied_with,
             }
         )
-    return stack, conflicts, sorted(in_stack), roles
+    return stack, conflicts, sorted(in_stack), roles, notes
+
+
+def works_with(snapshot: Snapshot) -> dict[str, set[str]]:
+    """Technology -> what it is recorded to work with (``integrates_with``, either direction; cached)."""
+    found = snapshot._index.get("works_with")
+    if found is None:
+        found = {}
+        for source, linked in targets(snapshot, "integrates_with").items():
+            for target in linked:
+                found.setdefault(source, set()).add(target)
+                found.setdefault(target, set()).add(source)
+        snapshot._index["works_with"] = found
+    return found
+
+
+def _better_fit(ranking: Ranking, leader: str, in_stack: set[str], partners, check) -> tuple[str, list[str]]:
+    """In an undecided tie (nothing but the name separates the options), the option recorded to work
+    with more of what the stack already holds: Alertmanager beside Prometheus. Returns the pick and
+    the partners that decided it (empty: the leader stays)."""
+    first = ranking.ranked[0]
+    in_stack = in_stack - {entry.member.slug for entry in ranking.ranked}  # partners, not rivals
+    best, best_partners = leader, sorted(partners.get(leader, set()) & in_stack)
+    for other in ranking.ranked[1:]:
+        if standing(other) != standing(first):
+            break
+        slug = other.member.slug
+        found = sorted(partners.get(slug, set()) & in_stack)
+        if len(found) > len(best_partners) and not check(slug).problems:
+            best, best_partners = slug, found
+    return (best, best_partners) if best != leader else (leader, [])
 
 
 def _unit_name(snapshot: Snapshot, category: str, role: str | None) -> str:
