@@ -206,6 +206,7 @@ def build_stack(
     stack, conflicts, roles, notes = [], [], [], []
     in_stack: dict[str, str | None] = {}  # technology -> the pick that provides it (None: picked itself)
     picks: dict[int, str] = {}
+    filled: set[str] = set()  # technologies that fill a role of the stack so far
 
     def add(slug: str, provider: str | None) -> None:
         queue = [(slug, provider)]
@@ -268,6 +269,7 @@ def build_stack(
                         }
                     )
         if filler is not None:
+            filled.add(filler)
             provider = in_stack[filler] or filler
             entry.update(
                 pick=text.technology_ref(snapshot, filler),
@@ -403,9 +405,17 @@ def build_stack(
                 ),
             }
         picks[index] = choice
+        # A component that came with an earlier pick and fell short here is replaced by this pick:
+        # it no longer runs, so it fills no later role (Calico taking the pods off the VPC CNI also
+        # takes its network policy). One that already fills a role stays.
+        for item in entry["needs_more"]:
+            replaced = item["technology"]["slug"]
+            if in_stack.get(replaced) is not None and replaced not in filled:
+                del in_stack[replaced]
         add(choice, None)
         for slug in (*result.with_, *result.prerequisites):
             add(slug, choice)
+        filled.add(choice)
         chosen = ranking.ranked[ranked.index(choice)]
         tied_with = [
             text.technology_ref(snapshot, other.member.slug)

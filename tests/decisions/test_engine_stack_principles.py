@@ -16,6 +16,8 @@ ROLES = {
     "block_storage": ("storage", 1),
     "file_storage": ("storage", 2),
     "log_collector": ("logging", 1),
+    "pod_network": ("network", 1),
+    "network_policy": ("network", 2),
 }
 ROLE_OF = {
     "rollback": ("orchestrator",),
@@ -30,6 +32,8 @@ ROLE_OF = {
     "persistent_volumes": ("block_storage", "file_storage"),
     "distributed_storage": ("file_storage",),
     "lightweight_collection": ("log_collector",),
+    "fixed_ip": ("pod_network",),
+    "network_policy": ("network_policy",),
 }
 
 
@@ -229,3 +233,25 @@ def test_an_undecided_tie_goes_to_the_option_recorded_to_work_with_the_stack(kit
     assert pick(fitted, "log_collector") == "zzz-shipper"
     assert role_entry(fitted, "log_collector")["reason"]["code"] == "tie_fit"
     assert "works with Kubernetes, already in the stack" in stack_entry(fitted, "log_collector")["message"]
+
+
+def test_a_provided_component_replaced_in_its_role_fills_no_later_role(kit):
+    snap = world(
+        kit,
+        kit.tech("kubernetes", name="Kubernetes", roles=("orchestrator",), levels={"rollback": "yes"}),
+        kit.tech("managed", name="Managed", roles=("distribution",), delivery="managed"),
+        kit.tech("cloud-cni", name="Cloud CNI", categories=("network",), roles=("pod_network", "network_policy"),
+                 levels={"fixed_ip": "no", "network_policy": "yes"}),
+        kit.tech("calico", name="Calico", categories=("network",), roles=("pod_network", "network_policy"),
+                 levels={"fixed_ip": "yes", "network_policy": "yes"}),
+        relations=[
+            RelationInfo("managed", "kubernetes", "requires"),
+            RelationInfo("kubernetes", "cloud-cni", "provides"),
+        ],
+    )  # fmt: skip
+
+    result = evaluate({"rollback": "must", "fixed_ip": "must", "network_policy": "must"}, snap)
+
+    assert role_entry(result, "pod_network")["reason"]["code"] == "needs_more"
+    # Calico now runs the pods' network, so the cloud CNI is gone and cannot enforce the policy.
+    assert (pick(result, "pod_network"), pick(result, "network_policy")) == ("calico", "calico")
