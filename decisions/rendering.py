@@ -182,6 +182,10 @@ MESSAGES = {
     "rule.managed_through": gettext_noop(
         "Available as a managed service through %(service)s: the provider runs and upgrades its control plane."
     ),
+    "stack.one_per_cloud": gettext_noop(
+        "You run on several clouds, and each has its own managed service for this role: %(services)s."
+    ),
+    "stack.service_on_cloud": gettext_noop("%(service)s on %(cloud)s"),
     "stack.tie_fits_stack": gettext_noop(
         "Tied with %(leader)s, and nothing else separates them; picked because it works with %(partners)s, "
         "already in the stack."
@@ -443,6 +447,9 @@ LABELS = {
 }
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 class _Renderer:
     """Words language-free values in one language (gettext must already speak it)."""
 
@@ -453,7 +460,12 @@ class _Renderer:
         self.memo: dict[str, str] = {}
 
     def __call__(self, value: Any) -> Any:
-        if isinstance(value, dict):
+        kind = type(value)
+        if kind is list:
+            return [item if type(item) in _PLAIN else self(item) for item in value]
+        if not isinstance(value, dict):
+            return value
+        if len(value) <= 3:  # every marker has at most three keys
             if "$m" in value:
                 return self.message(value)
             if "$l" in value:
@@ -469,10 +481,7 @@ class _Renderer:
                 return "".join(str(self(part)) for part in value["$cat"])
             if len(value) == 2 and "zh" in value and "en" in value:
                 return value["zh"] if self.chinese else value["en"]
-            return {key: self(item) for key, item in value.items()}
-        if isinstance(value, list):
-            return [self(item) for item in value]
-        return value
+        return {key: item if type(item) in _PLAIN else self(item) for key, item in value.items()}
 
     def message(self, value: Mapping[str, Any]) -> str:
         code = value["$m"]

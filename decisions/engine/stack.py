@@ -433,6 +433,23 @@ def build_stack(
             }
         if fit_partners and reason is None:
             reason = {"code": "tie_fit", "message": message}
+        per_cloud = _one_per_cloud(ranking, chosen, context)
+        if per_cloud:
+            # You run on several clouds: each has its own managed service for the role.
+            reason = {
+                "code": "per_provider",
+                "message": msg("stack.one_per_cloud")
+                % {
+                    "services": text.join(
+                        msg("stack.service_on_cloud")
+                        % {
+                            "service": text.technology_name(snapshot, member.slug),
+                            "cloud": text.value_label("cloud_providers", provider),
+                        }
+                        for member, provider in per_cloud
+                    )
+                },
+            }
         entry.update(pick=text.technology_ref(snapshot, choice), tied_with=tied_with, reason=reason)
         stack.append(
             {
@@ -448,6 +465,28 @@ def build_stack(
             }
         )
     return stack, conflicts, sorted(in_stack), roles, notes
+
+
+def _one_per_cloud(ranking: Ranking, chosen, context: Context) -> list[tuple[Any, str]]:
+    """When the pick is a managed service of one of several clouds you named and tied options are
+    managed services of the others: (member, cloud) for each cloud, the pick's first. Empty otherwise."""
+    clouds = sorted(context.cloud_providers)
+    member = chosen.member
+    if len(clouds) < 2 or member.delivery != rules.MANAGED:
+        return []
+    found: dict[str, Any] = {}
+    for entry in (chosen, *(other for other in ranking.ranked if other is not chosen and tied(chosen, other))):
+        if entry.member.delivery != rules.MANAGED:
+            continue
+        for cloud in clouds:
+            if cloud in entry.member.providers and cloud not in found:
+                found[cloud] = entry.member
+                break
+    if len(found) < 2:
+        return []
+    first = next(cloud for cloud in clouds if found.get(cloud) is member)
+    order = [first, *(cloud for cloud in clouds if cloud in found and cloud != first)]
+    return [(found[cloud], cloud) for cloud in order]
 
 
 def works_with(snapshot: Snapshot) -> dict[str, set[str]]:

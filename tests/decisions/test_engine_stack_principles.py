@@ -255,3 +255,27 @@ def test_a_provided_component_replaced_in_its_role_fills_no_later_role(kit):
     assert role_entry(result, "pod_network")["reason"]["code"] == "needs_more"
     # Calico now runs the pods' network, so the cloud CNI is gone and cannot enforce the policy.
     assert (pick(result, "pod_network"), pick(result, "network_policy")) == ("calico", "calico")
+
+
+def test_on_several_clouds_a_managed_pick_names_each_clouds_own_service(kit):
+    def managed(slug, name, cloud):
+        return kit.tech(slug, name=name, roles=("distribution",), delivery="managed", providers=(cloud,),
+                        levels={"operational_simplicity": "yes"})  # fmt: skip
+
+    snap = world(
+        kit,
+        kit.tech("kubernetes", name="Kubernetes", roles=("orchestrator",), levels={"operational_simplicity": "yes"}),
+        managed("aks", "AKS", "azure"),
+        managed("ack", "ACK", "alibaba"),
+        relations=[RelationInfo("aks", "kubernetes", "requires"), RelationInfo("ack", "kubernetes", "requires")],
+    )
+    answers = {"environment": "public_cloud", "delivery": "managed", "operational_simplicity": "must"}
+
+    two_clouds = evaluate({**answers, "cloud_providers": ["azure", "alibaba"]}, snap)
+    one_cloud = evaluate({**answers, "cloud_providers": ["azure"]}, snap)
+
+    reason = role_entry(two_clouds, "distribution")["reason"]
+    assert reason["code"] == "per_provider"
+    assert reason["message"].endswith(": ACK on Alibaba Cloud, AKS on Azure.")
+    assert pick(one_cloud, "distribution") == "aks"
+    assert role_entry(one_cloud, "distribution")["reason"] is None
