@@ -1,11 +1,28 @@
-"""Shared fixtures. The real knowledge base is loaded once per test run into the test database, so
-every test sees it (and rolls its own changes back)."""
+"""Shared fixtures. The real knowledge base is loaded once per test run (once per xdist worker,
+each of which has its own test database) into the test database, so every test sees it (and rolls
+its own changes back).
+
+Also here, for the whole suite:
+
+- a fast password hasher: Django's default PBKDF2 (1.5 million iterations) spends about a third of a
+  second of CPU on each login, password change or ``create_user`` here, and the hash's strength is
+  not what these tests are about. The production settings keep Django's default; the subprocess
+  tests (test_production.py, test_security_headers.py, test_two_servers.py) start with those
+  settings and hash with it.
+- pytest-xdist: scripts/test runs ``-n <cores> --dist loadscope``, so each module runs whole on one
+  worker and a module-scoped fixture (a subprocess, a generated schema, two servers on fixed ports)
+  is built once. (``--dist loadgroup`` would balance better, but xdist 3.8 cannot tag node ids
+  under pytest 9.2, so its groups are silently ignored.)
+"""
 
 import pytest
 from django.core.cache import caches
-from django.test import Client
+from django.test import Client, override_settings
 
 from knowledge_base.loader import load_knowledge_base
+
+# Sends setting_changed, which empties Django's cache of hasher instances.
+override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
 
 
 @pytest.fixture(scope="session")
