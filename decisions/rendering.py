@@ -186,6 +186,10 @@ MESSAGES = {
         "You run on several clouds, and each has its own managed service for this role: %(services)s."
     ),
     "stack.service_on_cloud": gettext_noop("%(service)s on %(cloud)s"),
+    "stack.choose_cloud": gettext_noop(
+        "Each public cloud has its own managed service for this role, and they tie: %(services)s. "
+        "Say which clouds you use (cloud providers) to get a pick."
+    ),
     "stack.tie_fits_stack": gettext_noop(
         "Tied with %(leader)s, and nothing else separates them; picked because it works with %(partners)s, "
         "already in the stack."

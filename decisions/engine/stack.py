@@ -404,6 +404,23 @@ def build_stack(
                     )
                 ),
             }
+        left_open = _cloud_left_open(ranking, ranking.ranked[ranked.index(choice)], context) if not strands else []
+        if left_open:
+            entry["reason"] = {
+                "code": "choose_cloud",
+                "message": msg("stack.choose_cloud")
+                % {
+                    "services": text.join(
+                        msg("stack.service_on_cloud")
+                        % {
+                            "service": text.technology_name(snapshot, member.slug),
+                            "cloud": text.value_label("cloud_providers", provider),
+                        }
+                        for member, provider in left_open
+                    )
+                },
+            }
+            continue
         picks[index] = choice
         # A component that came with an earlier pick and fell short here is replaced by this pick:
         # it no longer runs, so it fills no later role (Calico taking the pods off the VPC CNI also
@@ -470,7 +487,19 @@ def build_stack(
 def _one_per_cloud(ranking: Ranking, chosen, context: Context) -> list[tuple[Any, str]]:
     """When the pick is a managed service of one of several clouds you named and tied options are
     managed services of the others: (member, cloud) for each cloud, the pick's first. Empty otherwise."""
-    clouds = sorted(context.cloud_providers)
+    return _per_cloud(ranking, chosen, sorted(context.cloud_providers))
+
+
+def _cloud_left_open(ranking: Ranking, chosen, context: Context) -> list[tuple[Any, str]]:
+    """When you named no cloud and the pick is one cloud's managed service, tied with other clouds'
+    own: which one is right depends only on the cloud you use, so nothing is picked by name.
+    (member, cloud) for each cloud; empty when the pick stands."""
+    if context.cloud_providers or not rules.cloud_only(chosen.member.providers):
+        return []
+    return _per_cloud(ranking, chosen, sorted(rules.CLOUD_PROVIDER_VALUES))
+
+
+def _per_cloud(ranking: Ranking, chosen, clouds: list[str]) -> list[tuple[Any, str]]:
     member = chosen.member
     if len(clouds) < 2 or member.delivery != rules.MANAGED:
         return []

@@ -279,3 +279,25 @@ def test_on_several_clouds_a_managed_pick_names_each_clouds_own_service(kit):
     assert reason["message"].endswith(": ACK on Alibaba Cloud, AKS on Azure.")
     assert pick(one_cloud, "distribution") == "aks"
     assert role_entry(one_cloud, "distribution")["reason"] is None
+
+
+def test_with_no_cloud_named_tied_cloud_services_are_left_open_not_picked_by_name(kit):
+    def managed(slug, name, cloud):
+        return kit.tech(slug, name=name, roles=("distribution",), delivery="managed", providers=(cloud,),
+                        levels={"operational_simplicity": "yes"})  # fmt: skip
+
+    snap = world(
+        kit,
+        kit.tech("kubernetes", name="Kubernetes", roles=("orchestrator",), levels={"operational_simplicity": "yes"}),
+        managed("aks", "AKS", "azure"),
+        managed("ack", "ACK", "alibaba"),
+        relations=[RelationInfo("aks", "kubernetes", "requires"), RelationInfo("ack", "kubernetes", "requires")],
+    )
+
+    result = evaluate({"environment": "public_cloud", "operational_simplicity": "must"}, snap)
+
+    distribution = role_entry(result, "distribution")
+    assert (distribution["pick"], distribution["reason"]["code"]) == (None, "choose_cloud")
+    assert "ACK on Alibaba Cloud, AKS on Azure" in distribution["reason"]["message"]
+    assert pick(result, "orchestrator") == "kubernetes"
+    assert pick(result, "distribution") is None
