@@ -30,6 +30,7 @@ from . import services
 from .adr import result_to_adr
 from .engine.whynot import why_not
 from .models import Evaluation, Questionnaire, Result
+from .result_schema import EvaluationResult, WhyNotAnswer
 from .serializers import (
     EvaluationListSerializer,
     EvaluationSerializer,
@@ -188,7 +189,7 @@ class EvaluationViewSet(
     @extend_schema(
         summary="One revision's full result",
         parameters=[OpenApiParameter("revision", REVISION_SCHEMA, OpenApiParameter.PATH)],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: EvaluationResult},
     )
     @action(detail=True, methods=["get"], url_path=r"results/(?P<revision>[0-9]{1,9})", pagination_class=None)
     def result(self, request: Request, id=None, revision: str = "") -> Response:
@@ -203,7 +204,7 @@ class EvaluationViewSet(
                              OpenApiParameter.QUERY, required=True, description="A technology's slug."),
             OpenApiParameter("revision", REVISION_SCHEMA, OpenApiParameter.QUERY, description="Default: the latest."),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: WhyNotAnswer},
     )  # fmt: skip
     @action(detail=True, methods=["get"], url_path="why-not", pagination_class=None)
     def why_not(self, request: Request, id=None) -> Response:
@@ -221,8 +222,13 @@ class EvaluationViewSet(
                 "revision", REVISION_SCHEMA, OpenApiParameter.QUERY, description="Default: the latest revision."
             )
         ],
+        description="Markdown by default (`text/markdown`, as a file to save); `?format=json` answers the same "
+        "Markdown as one JSON string (`application/json`). Errors are JSON in the shared error shape either way.",
         responses={
             (200, "text/markdown"): OpenApiResponse(OpenApiTypes.STR, description="The ADR in MADR form."),
+            (200, "application/json"): OpenApiResponse(
+                OpenApiTypes.STR, description="The ADR in MADR form, as a JSON string (`?format=json`)."
+            ),
         },
     )
     @action(detail=True, methods=["get"], renderer_classes=[MarkdownRenderer, JSONRenderer], pagination_class=None)
@@ -232,8 +238,13 @@ class EvaluationViewSet(
         evaluation = self.get_object()
         result = _revision(evaluation, request)
         language = "en" if get_language().startswith("en") else "zh-hans"
-        response = Response(result_to_adr(result, language), content_type="text/markdown; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="adr-{evaluation.public_id}-r{result.revision}.md"'
+        # The chosen renderer labels the body: text/markdown, or application/json for ?format=json
+        # (the Markdown as one JSON string).
+        response = Response(result_to_adr(result, language))
+        extension = "json" if isinstance(request.accepted_renderer, JSONRenderer) else "md"
+        response["Content-Disposition"] = (
+            f'attachment; filename="adr-{evaluation.public_id}-r{result.revision}.{extension}"'
+        )
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):

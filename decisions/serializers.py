@@ -14,6 +14,7 @@ from platform_survey.i18n import localized
 from . import contract, services
 from .forms import IMPORTANCE_CHOICES
 from .models import Evaluation, Question, Questionnaire, Result, Section
+from .result_schema import EvaluationResult
 
 NO_NUL = r"^[^\x00]*$"
 NOT_BLANK = r"^[^\x00]*\S[^\x00]*$"
@@ -146,30 +147,6 @@ class AnswersField(serializers.JSONField):
     questionnaire's keys, which live in the database): see add_answers_schema()."""
 
 
-@extend_schema_field(
-    {
-        "type": "object",
-        "description": "What the engine produced, in the request's language: ranked candidates with explanations per "
-        "layer, eliminations with reason codes, the stack, conflicts, similar case studies, pitfalls and "
-        "sensitivity (PRODUCT.md, Evaluation payloads).",
-        "properties": {
-            "revision": {"type": "integer"},
-            "catalog_fingerprint": {"type": "string"},
-            "categories": {"type": "array", "items": {"type": "object"}},
-            "stack": {"type": "array", "items": {"type": "object"}},
-            "conflicts": {"type": "array", "items": {"type": "object"}},
-            "similar_case_studies": {"type": "array", "items": {"type": "object"}},
-            "pitfalls": {"type": "array", "items": {"type": "object"}},
-            "sensitivity": {"type": "array", "items": {"type": "object"}},
-            "open_questions": {"type": "array", "items": {}},
-        },
-        "required": ["revision", "catalog_fingerprint", "categories", "stack", "conflicts"],
-    }
-)
-class ResultOutputField(serializers.DictField):
-    pass
-
-
 class RevisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Result
@@ -204,7 +181,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(ResultOutputField(allow_null=True))
+    @extend_schema_field(EvaluationResult(allow_null=True))
     def get_result(self, evaluation: Evaluation) -> dict | None:
         latest = getattr(evaluation, "latest_result", None)
         if latest is None:

@@ -1,0 +1,82 @@
+"""The schema names what the evaluation endpoints answer (issue 14, point 7): typed result
+components instead of untyped objects, and the ADR export's media types as sent."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def schema(django_db_setup, django_db_blocker) -> dict:
+    from django.test import Client
+
+    with django_db_blocker.unblock():
+        return Client().get("/api/schema/?format=json").json()
+
+
+def operation(schema: dict, path: str, method: str = "get") -> dict:
+    return schema["paths"][path][method]
+
+
+def body_ref(response: dict, media_type: str = "application/json") -> str:
+    schema = response["content"][media_type]["schema"]
+    if "allOf" in schema:
+        schema = schema["allOf"][0]
+    return schema.get("$ref", "")
+
+
+def test_an_evaluations_result_and_a_revision_are_the_typed_evaluation_result(schema):
+    components = schema["components"]["schemas"]
+    result = components["Evaluation"]["properties"]["result"]
+    assert result.get("nullable") is True
+    assert result["allOf"][0]["$ref"] == "#/components/schemas/EvaluationResult"
+    revision = operation(schema, "/api/v1/evaluations/{id}/results/{revision}/")["responses"]["200"]
+    assert body_ref(revision) == "#/components/schemas/EvaluationResult"
+
+    evaluation_result = components["EvaluationResult"]
+    assert {"revision", "catalog_fingerprint", "categories", "stack", "conflicts"} <= set(evaluation_result["required"])
+    for field, component in {
+        "categories": "CategoryResult", "stack": "StackPick", "conflicts": "Conflict", "risks": "Risk",
+        "trade_offs": "TradeOff", "messages": "ResultMessage", "similar_case_studies": "SimilarCaseStudy",
+        "pitfalls": "ResultPitfall", "sensitivity": "SensitivityEntry", "adjustments": "Adjustment",
+    }.items():  # fmt: skip
+        assert evaluation_result["properties"][field]["items"]["$ref"] == f"#/components/schemas/{component}"
+    candidate = components["Candidate"]["properties"]
+    assert candidate["score_range"]["$ref"] == "#/components/schemas/ScoreRange"
+    assert candidate["explanation"]["items"]["$ref"] == "#/components/schemas/ExplanationLine"
+    assert components["RoleResult"]["properties"]["pick"]["nullable"] is True
+    # Fields v2 added are optional: results stored before them still match.
+    assert "risks" not in evaluation_result["required"]
+    assert "score_range" not in components["Candidate"]["required"]
+
+
+def test_why_not_answers_the_typed_why_not_component(schema):
+    why_not = operation(schema, "/api/v1/evaluations/{id}/why-not/")["responses"]["200"]
+    assert body_ref(why_not) == "#/components/schemas/WhyNotAnswer"
+    roles = schema["components"]["schemas"]["WhyNotAnswer"]["properties"]["roles"]
+    assert roles["items"]["$ref"] == "#/components/schemas/WhyNotRole"
+
+
+def test_the_adr_export_documents_markdown_and_json_and_errors_only_as_json(schema):
+    responses = operation(schema, "/api/v1/evaluations/{id}/adr/")["responses"]
+    assert set(responses["200"]["content"]) == {"text/markdown", "application/json"}
+    assert responses["200"]["content"]["application/json"]["schema"] == {"type": "string"}
+    errors = {code: response for code, response in responses.items() if code[0] in "45"}
+    assert {"400", "401", "404"} <= set(errors)
+    for response in errors.values():
+        assert list(response["content"]) == ["application/json"]
+        assert body_ref(response) == "#/components/schemas/Error"
+
+
+def test_no_error_response_anywhere_is_documented_in_another_media_type(schema):
+    for path, methods in schema["paths"].items():
+        for method, spec in methods.items():
+            for code, response in spec["responses"].items():
+                if code[0] in "45":
+                    assert list(response.get("content", {"application/json": None})) == ["application/json"], (
+                        path,
+                        method,
+                        code,
+                    )
