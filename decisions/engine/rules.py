@@ -215,6 +215,10 @@ INFRA_PROVIDES: Mapping[str, frozenset[str]] = {
 # large layer-2 network because they ran the switches (魅族云).
 INFRASTRUCTURE = frozenset().union(*INFRA_PROVIDES.values())
 INFRA_SOURCE = "survey-case-jd"
+# Layers of what a team runs beneath the platform (the cloud it is on, its hosts): their records are
+# infrastructure a team has, never something deployed to satisfy another pick (nobody builds an
+# OpenStack cloud to run OpenStack Zun), so they are never "obtainable" (scoring.obtainable).
+INFRASTRUCTURE_LAYERS = frozenset({"iaas", "host"})
 
 # Public clouds whose managed services (which `requires` them in the catalog) exist only there.
 PUBLIC_CLOUDS = frozenset({"alibaba-cloud", "ucloud-public-cloud"})

@@ -281,7 +281,11 @@ def obtainable(snapshot: Snapshot) -> frozenset[str]:
     of them can be met by deploying it along with its dependant."""
     cached = snapshot._index.get("obtainable")
     if cached is None:
-        asked = {category for category, keys in category_keys(snapshot).items() if keys}
+        asked = {
+            category
+            for category, keys in category_keys(snapshot).items()
+            if keys and category not in rules.INFRASTRUCTURE_LAYERS
+        }
         cached = frozenset(
             slug
             for slug, technology in snapshot.technologies.items()

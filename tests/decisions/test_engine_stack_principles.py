@@ -301,3 +301,29 @@ def test_with_no_cloud_named_tied_cloud_services_are_left_open_not_picked_by_nam
     assert "ACK on Alibaba Cloud, AKS on Azure" in distribution["reason"]["message"]
     assert pick(result, "orchestrator") == "kubernetes"
     assert pick(result, "distribution") is None
+
+
+def test_infrastructure_is_never_obtainable_through_its_own_layer(kit):
+    from decisions.engine import CapabilityInfo, CategoryInfo
+
+    base = kit.snapshot(
+        kit.tech("openstack", name="OpenStack", categories=("iaas",)),
+        kit.tech("openstack-zun", name="Zun", levels={"rollback": "yes"}),
+        kit.tech("kubernetes", name="Kubernetes", levels={"rollback": "yes"}),
+        relations=[kit.requires("openstack-zun", "openstack")],
+    )
+    # The iaas layer has a question of its own, so OpenStack is a record of an asked layer.
+    snap = make_snapshot(
+        today=base.today,
+        categories=[*base.categories.values(), CategoryInfo("iaas", "基础设施", "IaaS", 20)],
+        capabilities=[*base.capabilities.values(), CapabilityInfo("api_provisioning", "iaas", "API", "API", 99)],
+        technologies=base.technologies.values(),
+        relations=base.relations,
+        sources=base.sources.values(),
+    )
+
+    result = evaluate({"rollback": "must"}, snap)
+
+    reasons = {e["technology"]["slug"]: e["reasons"] for e in result["categories"][0]["eliminated"]}
+    assert [reason["code"] for reason in reasons["openstack-zun"]] == ["needs_missing_infrastructure"]
+    assert pick(result, None) == "kubernetes"
