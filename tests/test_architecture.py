@@ -40,6 +40,10 @@ def fake_project(tmp_path: Path, files: dict[str, str]) -> Path:
     for app in APPS:
         (tmp_path / app).mkdir()
         (tmp_path / app / "__init__.py").write_text("")
+    # The modules the engine contract names must exist.
+    (tmp_path / "decisions" / "engine").mkdir()
+    for name in ("decisions/engine/__init__.py", "decisions/models.py", "decisions/rendering.py"):
+        (tmp_path / name).write_text("")
     for name, text in files.items():
         (tmp_path / name).write_text(text)
     return tmp_path
@@ -116,3 +120,18 @@ def test_old_admin_links_to_companies_redirect_to_the_catalog(client):
     response = client.get("/admin/casestudies/company/3/change/?_changelist_filters=q%3Dx")
     assert response.status_code == 301
     assert response["Location"] == "/admin/catalog/company/3/change/?_changelist_filters=q%3Dx"
+
+
+def test_the_contract_keeps_the_engine_free_of_django_and_of_other_apps(tmp_path):
+    project = fake_project(
+        tmp_path,
+        {
+            "catalog/models.py": "class Technology: ...\n",
+            "decisions/engine/scoring.py": "from django.utils.translation import gettext\n"
+            "from catalog.models import Technology\n",
+        },
+    )
+    result = lint_imports(project)
+    assert result.returncode == 1
+    assert "decisions.engine is not allowed to import django" in result.stdout
+    assert "decisions.engine is not allowed to import catalog" in result.stdout
