@@ -1,29 +1,140 @@
 """Export a result as an Architecture Decision Record in MADR form (Markdown).
 
 Drivers are the weighted requirements, considered options the candidates of each layer, the
-outcome the recommended stack, and pros/cons the cited evidence from the explanations.
+outcome the recommended stack, and pros/cons the cited evidence from the explanations. The text is
+the template ``decisions/adr.md``; this module gathers what it shows, every code already in the
+reader's words (no answer key, importance or level appears raw).
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import contract
 from .models import Result
+from .rendering import CONTEXT_KEY_LABELS, LEVEL_LABELS, VALUE_LABELS
+from .templatetags.decisions_tags import Words, code_label, list_separator
 
 IMPORTANCE_ORDER = {"must": 0, "should": 1, "could": 2, "unsure": 3}
+VERDICTS = {
+    "yes": gettext_noop("Good"),
+    "partial": gettext_noop("Neutral"),
+    "no": gettext_noop("Bad"),
+    "unknown": gettext_noop("Unknown"),
+}
 
 
-def _escape(text: Any) -> str:
-    """Keep user text from turning into Markdown structure (headings, links, HTML)."""
-    value = str(text)
-    for char in ("\\", "`", "*", "_", "[", "]", "<", ">", "#", "|"):
-        value = value.replace(char, "\\" + char)
-    return value.replace("\n", " ")
+def result_to_adr(result: Result, language: str = "en") -> str:
+    with translation.override(language):
+        return render_to_string("decisions/adr.md", _context(result, result.output(language)))
+
+
+def _context(result: Result, output: dict) -> dict[str, Any]:
+    evaluation = result.evaluation
+    answers = result.answers
+    words = Words()
+    separator = list_separator()
+    return {
+        "title": evaluation.title,
+        "date": result.created_at.date().isoformat(),
+        "revision": result.revision,
+        "fingerprint": result.catalog_fingerprint[:12],
+        # The user's own Markdown, with raw HTML neutralised (the ADR may be rendered elsewhere).
+        "notes": evaluation.notes.strip().replace("<", "&lt;"),
+        "context": [
+            {"name": str(CONTEXT_KEY_LABELS.get(key, key)), "value": _answer(key, answers[key], separator)}
+            for key in contract.CONTEXT_QUESTIONS
+            if key in answers
+        ],
+        "drivers": [
+            {"name": words.requirement(key), "importance": code_label(importance)}
+            for key, importance in sorted(
+                (
+                    (key, value)
+                    for key, value in answers.items()
+                    if key not in contract.CONTEXT_QUESTIONS and value != "wont"
+                ),
+                key=lambda item: (IMPORTANCE_ORDER.get(item[1], 9), item[0]),
+            )
+        ],
+        "trade_offs": output.get("trade_offs", []),
+        "options": [
+            {
+                "label": _layer_label(category, role),
+                "names": separator.join(c["technology"]["name"] for c in role.get("candidates", [])),
+            }
+            for category in output.get("categories", [])
+            for role in category.get("roles") or [category]
+        ],
+        "picks": [_pick(pick, output) for pick in output.get("stack", [])],
+        "conflicts": [conflict.get("message", "") for conflict in output.get("conflicts", [])],
+        "risks": [risk | {"level": code_label(risk["level"])} for risk in output.get("risks", [])],
+        "pitfalls": [pitfall | {"severity": code_label(pitfall["severity"])} for pitfall in output.get("pitfalls", [])],
+        "layers": [_layer(category) for category in output.get("categories", [])],
+        "open_questions": [
+            question.get("name") or question.get("requirement") if isinstance(question, dict) else question
+            for question in output.get("open_questions", [])
+        ],
+    }
+
+
+def _answer(key: str, value: Any, separator: str) -> str:
+    labels = VALUE_LABELS.get(key, {})
+    values = value if isinstance(value, list) else [value]
+    return separator.join(str(labels.get(item, item)) for item in values)
+
+
+def _layer_label(category: dict, role: dict) -> str:
+    label = category.get("name", category["category"])
+    return f"{label} · {role['role_name']}" if role.get("role_name") else label
+
+
+def _pick(pick: dict, output: dict) -> dict[str, Any]:
+    category = next((c for c in output.get("categories", []) if c["category"] == pick["category"]), {})
+    role = next((r for r in category.get("roles", []) if r.get("role") == pick.get("role")), {})
+    provider = pick.get("provided_by")
+    return {
+        "label": _layer_label(category or {"category": pick["category"]}, role),
+        "name": pick["technology"]["name"],
+        "provider": provider["name"] if provider and provider["slug"] != pick["technology"]["slug"] else "",
+        "tied_with": list_separator().join(other["name"] for other in pick.get("tied_with") or []),
+    }
+
+
+def _layer(category: dict) -> dict[str, Any]:
+    return {
+        "name": category.get("name", category["category"]),
+        "candidates": [
+            {
+                "name": candidate["technology"]["name"],
+                "score": candidate["score"],
+                "confidence": candidate["confidence"],
+                "lines": [
+                    {
+                        "verdict": _(VERDICTS[line["level"]]),
+                        "requirement": line.get("name") or line["requirement"],
+                        "level": str(LEVEL_LABELS[line["level"]]),
+                        "source": _source_text(line),
+                    }
+                    for line in candidate.get("explanation", [])
+                    if line.get("level") in VERDICTS
+                ],
+            }
+            for candidate in category.get("candidates", [])
+        ],
+        "eliminated": [
+            {
+                "name": eliminated["technology"]["name"],
+                "reasons": "; ".join(reason.get("message", reason.get("code", "")) for reason in eliminated["reasons"]),
+            }
+            for eliminated in category.get("eliminated", [])
+        ],
+    }
 
 
 def _source_text(line: dict) -> str:
@@ -31,147 +142,3 @@ def _source_text(line: dict) -> str:
     if line.get("stale"):
         text += " — " + _("stale, not re-confirmed since %(date)s") % {"date": line.get("as_of", "?")}
     return text
-
-
-def result_to_adr(result: Result, language: str = "en") -> str:
-    with translation.override(language):
-        return _build(result, result.output(language), language)
-
-
-def _build(result: Result, output: dict, language: str) -> str:
-    evaluation = result.evaluation
-    answers = result.answers
-    lines: list[str] = []
-    add = lines.append
-    add(f"# {_escape(evaluation.title)}")
-    add("")
-    add(f"* {_('Status')}: {_('proposed')}")
-    add(f"* {_('Date')}: {result.created_at.date().isoformat()}")
-    add(
-        f"* {_('Generated by')}: Platform Survey, "
-        + _("revision %(revision)s, catalog %(fingerprint)s")
-        % {"revision": result.revision, "fingerprint": result.catalog_fingerprint[:12]}
-    )
-    add("")
-    add(f"## {_('Context and Problem Statement')}")
-    add("")
-    add(_("We need to choose a container-platform stack. Our context:"))
-    add("")
-    if evaluation.notes.strip():
-        # The user's own Markdown, with raw HTML neutralised (the ADR may be rendered elsewhere).
-        add(evaluation.notes.strip().replace("<", "&lt;"))
-        add("")
-    for key in contract.CONTEXT_QUESTIONS:
-        if key in answers:
-            value = answers[key]
-            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-            add(f"* `{key}`: {_escape(shown)}")
-    add("")
-    add(f"## {_('Decision Drivers')}")
-    add("")
-    drivers = sorted(
-        ((key, value) for key, value in answers.items() if key not in contract.CONTEXT_QUESTIONS and value != "wont"),
-        key=lambda item: (IMPORTANCE_ORDER.get(item[1], 9), item[0]),
-    )
-    for key, importance in drivers:
-        add(f"* `{key}` — **{importance}**")
-    if not drivers:
-        add(_("(No requirements were weighted.)"))
-    for trade_off in output.get("trade_offs", []):
-        add(f"* {_('Trade-off')}: {_escape(trade_off['message'])} {_escape(trade_off.get('resolution', ''))}")
-    add("")
-    add(f"## {_('Considered Options')}")
-    add("")
-    for category in output.get("categories", []):
-        for role in category.get("roles") or [category]:
-            names = [c["technology"]["name"] for c in role.get("candidates", [])]
-            label = category.get("name", category["category"])
-            if role.get("role_name"):
-                label = f"{label} · {role['role_name']}"
-            add(f"* **{_escape(label)}**: " + (", ".join(map(_escape, names)) or "—"))
-    add("")
-    add(f"## {_('Decision Outcome')}")
-    add("")
-    names = {
-        category["category"]: category.get("name", category["category"]) for category in output.get("categories", [])
-    }
-    role_names = {
-        (category["category"], role.get("role")): role.get("role_name")
-        for category in output.get("categories", [])
-        for role in category.get("roles", [])
-    }
-    for pick in output.get("stack", []):
-        label = names.get(pick["category"], pick["category"])
-        if role_names.get((pick["category"], pick.get("role"))):
-            label = f"{label} · {role_names[(pick['category'], pick.get('role'))]}"
-        line = f"* **{_escape(label)}**: {_('chosen option')} “{_escape(pick['technology']['name'])}”"
-        provider = pick.get("provided_by")
-        if provider and provider["slug"] != pick["technology"]["slug"]:
-            line += " — " + _("provided by %(provider)s") % {"provider": _escape(provider["name"])}
-        if pick.get("tied_with"):
-            line += " — " + _("tied with %(others)s") % {
-                "others": ", ".join(_escape(other["name"]) for other in pick["tied_with"])
-            }
-        add(line)
-    for conflict in output.get("conflicts", []):
-        add(f"* ⚠ {_escape(conflict.get('message', json.dumps(conflict, ensure_ascii=False)))}")
-    add("")
-    pitfalls = output.get("pitfalls", [])
-    risks = output.get("risks", [])
-    if pitfalls or risks:
-        add(f"### {_('Consequences')}")
-        add("")
-        for risk in risks:
-            add(f"* **{_('risk')}: {_escape(risk['level'])}** — {_escape(risk['message'])}")
-            if risk.get("mitigation"):
-                add(f"  * {_('Mitigation')}: {_escape(risk['mitigation'])}")
-        for pitfall in pitfalls:
-            add(f"* **{pitfall['severity']}** — {_escape(pitfall['title'])}")
-            if pitfall.get("mitigation"):
-                add(f"  * {_('Mitigation')}: {_escape(pitfall['mitigation'])}")
-        add("")
-    add(f"## {_('Pros and Cons of the Options')}")
-    for category in output.get("categories", []):
-        add("")
-        add(f"### {_escape(category.get('name', category['category']))}")
-        for candidate in category.get("candidates", []):
-            add("")
-            add(
-                f"#### {_escape(candidate['technology']['name'])} — "
-                + _("score %(score)s, confidence %(confidence)s")
-                % {"score": candidate["score"], "confidence": candidate["confidence"]}
-            )
-            add("")
-            for line in candidate.get("explanation", []):
-                level = line.get("level")
-                if level not in ("yes", "partial", "no", "unknown"):
-                    continue
-                verdict = {
-                    "yes": _("Good"),
-                    "partial": _("Neutral"),
-                    "no": _("Bad"),
-                    "unknown": _("Unknown"),
-                }[level]
-                add(
-                    f"* {verdict}, "
-                    + _("because %(requirement)s is “%(level)s”")
-                    % {"requirement": _escape(line.get("name") or line["requirement"]), "level": level}
-                    + f" ({_escape(_source_text(line))})"
-                )
-        for eliminated in category.get("eliminated", []):
-            reasons = "; ".join(
-                _escape(reason.get("message", reason.get("code", ""))) for reason in eliminated["reasons"]
-            )
-            add("")
-            add(f"#### {_escape(eliminated['technology']['name'])} — {_('eliminated')}")
-            add("")
-            add(f"* {reasons}")
-    open_questions = output.get("open_questions", [])
-    if open_questions:
-        add("")
-        add(f"## {_('Open Questions')}")
-        add("")
-        for key in open_questions:
-            add(f"* `{key if isinstance(key, str) else key.get('requirement', key)}`")
-    add("")
-    return "\n".join(lines)

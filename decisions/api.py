@@ -28,7 +28,6 @@ from platform_survey.api.views import ApiGenericViewSet
 
 from . import services
 from .adr import result_to_adr
-from .engine.whynot import why_not
 from .models import Evaluation, Questionnaire, Result
 from .result_schema import EvaluationResult, WhyNotAnswer
 from .serializers import (
@@ -213,7 +212,7 @@ class EvaluationViewSet(
         if not SLUG.fullmatch(slug):  # the pattern the schema states
             raise exceptions.ValidationError({"technology": [gettext("Give the slug of a technology.")]})
         result = _revision(evaluation, request)
-        return Response({"revision": result.revision, **why_not(result.output(get_language()), slug)})
+        return Response({"revision": result.revision, **result.why_not(slug, get_language())})
 
     @extend_schema(
         summary="Export a revision as an Architecture Decision Record (MADR, Markdown)",

@@ -39,7 +39,7 @@ MESSAGES = {
     "elimination.delivery_excluded": gettext_noop("A managed service, and you want to run the platform yourselves."),
     "elimination.in_house": gettext_noop("An in-house system of %(company)s: nobody outside %(company)s can adopt it."),
     "elimination.in_house_unknown_company": gettext_noop("another company"),
-    "elimination.legacy_hint": gettext_noop("Answer include_legacy = true to rank it anyway."),
+    "elimination.legacy_hint": gettext_noop("To rank it anyway, answer yes to “include legacy technologies”."),
     "elimination.legacy_since": gettext_noop("%(status)s since %(since)s."),
     "elimination.legacy_since_successors": gettext_noop("%(status)s since %(since)s; consider %(successors)s instead."),
     "elimination.legacy_status": gettext_noop("%(status)s."),
@@ -528,11 +528,6 @@ def render_why_not(output: Mapping[str, Any], slug: str, language: str | None) -
 def render_errors(errors: Mapping[str, list[Any]]) -> dict[str, list[str]]:
     """Validation errors (codes with parameters) in the active language."""
     return {key: [str(render(message)) for message in messages] for key, messages in errors.items()}
-
-
-# decisions/api.py still calls engine.whynot.why_not on a rendered output: word its answer in the
-# active language (Result.why_not is the read-time path that needs no presenter).
-whynot.presenter = render
 
 
 def evaluate(answers: Mapping[str, Any], snapshot: Any, language: str = "en") -> dict[str, Any]:

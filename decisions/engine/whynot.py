@@ -18,7 +18,7 @@ is a building block nobody picks on its own).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from .words import cat, msg
@@ -29,18 +29,6 @@ def _units(result: Mapping[str, Any]):
         roles = layer.get("roles") or [dict(layer, role=None)]
         for role in roles:
             yield layer, role
-
-
-# Callers that still pass a rendered output and expect rendered text (decisions/api.py imports
-# ``why_not`` from here) get it through this presenter, which decisions/rendering.py installs; the
-# engine itself imports nothing from Django. ``answer`` is the language-free function.
-presenter: Callable[[dict[str, Any]], dict[str, Any]] | None = None
-
-
-def why_not(result: Mapping[str, Any], slug: str) -> dict[str, Any]:
-    """``answer``, worded by the installed presenter (in the active language) when there is one."""
-    answered = answer(result, slug)
-    return presenter(answered) if presenter is not None else answered
 
 
 def answer(result: Mapping[str, Any], slug: str) -> dict[str, Any]:

@@ -106,6 +106,11 @@ class Words:
         capability = self.capabilities.get(key)
         return str(localized(capability, "name")) if capability is not None else key
 
+    def requirement(self, key: str) -> str:
+        """A requirement's short name: its capability's, else the question's prompt."""
+        capability = self.capabilities.get(key)
+        return str(localized(capability, "name")) if capability is not None else self.question(key)
+
     def answer(self, key: str, value) -> str:
         if value is None or value == "" or value == []:
             return "—"
@@ -123,10 +128,22 @@ class Words:
         return str(technology.name_local) if technology is not None else slug
 
 
-def _list_separator() -> str:
+def list_separator() -> str:
     from django.utils.translation import pgettext
 
     return pgettext("list separator", ", ")
+
+
+_list_separator = list_separator
+
+
+@register.filter(name="md")
+def markdown_escape(text) -> str:
+    """Text that stays text inside Markdown (the ADR export): no headings, links, emphasis or HTML."""
+    value = "" if text is None else str(text)
+    for char in ("\\", "`", "*", "_", "[", "]", "<", ">", "#", "|"):
+        value = value.replace(char, "\\" + char)
+    return value.replace("\n", " ")
 
 
 def code_label(value) -> str:

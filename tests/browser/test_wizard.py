@@ -78,7 +78,7 @@ def test_the_wizard_runs_to_a_result_and_an_exported_adr(live_writes, watched):
 
     assert adr.startswith("# Browser-built platform\n")
     assert "## Decision Outcome" in adr
-    assert "* `autoscaling` — **must**" in adr
+    assert "* Autoscaling — **must**" in adr
     assert watched_page.problems == []
 
 

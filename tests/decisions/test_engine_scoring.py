@@ -272,7 +272,7 @@ def test_evaluate_excludes_legacy_technologies_saying_status_date_and_successors
             "code": "legacy_excluded",
             "requirement": None,
             "message": "Retired since 2025-10; consider Kubernetes, Nomad instead. "
-            "Answer include_legacy = true to rank it anyway.",
+            "To rank it anyway, answer yes to “include legacy technologies”.",
         }
     ]
 

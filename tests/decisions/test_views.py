@@ -183,7 +183,7 @@ def test_adr_export_is_madr_markdown_with_drivers_options_and_outcome(client):
     for heading in ("## Context and Problem Statement", "## Decision Drivers", "## Considered Options",
                     "## Decision Outcome", "## Pros and Cons of the Options"):  # fmt: skip
         assert heading in text
-    assert "* `network_policy` — **must**" in text
+    assert "* Network policy — **must**" in text  # the capability's name, never its key
 
 
 def test_json_export_holds_answers_and_result(client):
