@@ -86,9 +86,13 @@ def _disconnect_server_connections(timeout: float = 3.0) -> None:
         cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """One Chromium for the browser tests, closed after the last of them.
+    """One Chromium per test process, closed at the end of the session.
+
+    Every browser test lives in this package and uses this one definition: a module elsewhere that
+    imported it got an instance of its own, and a second Playwright starting while the first was alive
+    is refused by the sync API ("inside the asyncio loop").
 
     Playwright's sync API keeps its event loop registered on this thread while it runs, so Django's
     async-safety check would refuse the test transaction's own database calls. Nothing async runs

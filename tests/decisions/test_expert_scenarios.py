@@ -11,6 +11,7 @@ engine meets. Nothing here imports or reads decisions/engine/.
 from __future__ import annotations
 
 import dataclasses
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -429,8 +430,28 @@ def test_scenario_technologies_are_in_the_catalog():
     assert not missing, f"technology slugs not in fixtures/technologies-*.yaml: {missing}"
 
 
+# Scenarios where the engine is known to disagree with the expert, each with why. They stay in the
+# suite and in the agreement figure; the mark is strict, so a fix that makes one pass must remove it.
+KNOWN_DISAGREEMENTS = {
+    "h7-contradictory-fixed-ip-public-cloud": (
+        "on Amazon EKS with a fixed-IP must that the VPC CNI cannot meet, the engine picks Kube-OVN on points;"
+        " the expert keeps to CNIs AWS supports on EKS (VPC CNI, Calico, Cilium). The catalog does not yet record"
+        " which CNIs a managed service supports."
+    ),
+}
+
+
+def _marked(paths):
+    return [
+        pytest.param(path, marks=pytest.mark.xfail(reason=KNOWN_DISAGREEMENTS[path.stem], strict=True))
+        if path.stem in KNOWN_DISAGREEMENTS
+        else path
+        for path in paths
+    ]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", SCENARIO_FILES, ids=_ids(SCENARIO_FILES))
+@pytest.mark.parametrize("path", _marked(SCENARIO_FILES), ids=_ids(SCENARIO_FILES))
 def test_expert_scenario(path, django_user_model):
     scenario = load_scenario(path)  # a typo fails here, before anything is posted
     user = django_user_model.objects.create_user(f"expert-{scenario['slug']}"[:150], password="an-expert-password-1")
@@ -447,8 +468,8 @@ def test_expert_scenario(path, django_user_model):
 
 @pytest.mark.django_db
 def test_print_the_agreement_figure(django_user_model, capsys):
-    """Prints how many scenario x role checks the engine meets (and the other checks). Reported,
-    not asserted: the figure is for humans tracking the engine against the experts."""
+    """Prints how many scenario x role checks the engine meets (and the other checks), and holds the
+    floor: every check is met but those of the known disagreements above."""
     user = django_user_model.objects.create_user("expert-agreement", password="an-expert-password-1")
     lines, role_total, role_met, other_total, other_met = [], 0, 0, 0, 0
     for path in SCENARIO_FILES:
@@ -480,3 +501,13 @@ def test_print_the_agreement_figure(django_user_model, capsys):
         print("\nExpert scenario agreement (scenario x role checks the engine meets):")
         print("\n".join(lines))
         print(f"  agreement: {role_met}/{role_total} role checks = {share:.1%}; other checks {other_met}/{other_total}")
+    unmet_outside_known = [
+        line for line in lines if not any(line.strip().startswith(slug) for slug in KNOWN_DISAGREEMENTS)
+        and ("error:" in line or _unmet(line))
+    ]  # fmt: skip
+    assert not unmet_outside_known, "\n".join(unmet_outside_known)
+
+
+def _unmet(line: str) -> bool:
+    """Whether a figure line ("roles 3/4  other checks 5/5") shows a check not met."""
+    return any(int(done) < int(total) for done, total in re.findall(r"(\d+)/(\d+)", line))

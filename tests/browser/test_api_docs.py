@@ -1,15 +1,13 @@
 """The API documentation pages in Chromium: Swagger UI and Redoc render from local files under the
-strict CSP. Uses the browser fixtures of tests/browser/ (live server over the session database,
-pages watched for console errors, CSP violations and failed assets)."""
+strict CSP (live server over the session database, pages watched for console errors, CSP
+violations and failed assets)."""
 
 import pytest
-
-from tests.browser.conftest import browser, live_url, watched  # noqa: F401 - pytest fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-def test_swagger_ui_renders_and_tries_an_operation_without_a_csp_violation(watched):  # noqa: F811
+def test_swagger_ui_renders_and_tries_an_operation_without_a_csp_violation(watched):
     page = watched("en")
 
     page.goto("/api/docs/")
@@ -26,7 +24,7 @@ def test_swagger_ui_renders_and_tries_an_operation_without_a_csp_violation(watch
     assert page.problems == []
 
 
-def test_redoc_renders_from_local_files_and_asks_no_other_origin(watched):  # noqa: F811
+def test_redoc_renders_from_local_files_and_asks_no_other_origin(watched):
     page = watched("en")
     outside = []
     same_origin = []
