@@ -21,6 +21,7 @@ Field names that are Python keywords (``from``, ``with``) are declared through `
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
@@ -35,6 +36,15 @@ def text(help_text: str = "", **kwargs) -> serializers.CharField:
 
 def optional_text(help_text: str = "", nullable: bool = True) -> serializers.CharField:
     return serializers.CharField(help_text=help_text, required=False, allow_null=nullable, allow_blank=True)
+
+
+@extend_schema_field({"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}], "nullable": True})
+class AnswerValueField(serializers.JSONField):
+    """An answer: one value (an importance, ``hosts``...) or several (``existing_infra``, ``workloads``)."""
+
+
+def answer_value(help_text: str = "") -> AnswerValueField:
+    return AnswerValueField(help_text=help_text, required=False, allow_null=True)
 
 
 def codes(*values: str) -> str:
@@ -314,8 +324,8 @@ SensitivityEntry = component(
         "role": optional_text(),
         "role_name": optional_text(),
         "requirement": optional_text("The requirement whose importance would change; null if no change flips it."),
-        "from": optional_text(),
-        "to": optional_text(),
+        "from": answer_value("The answer now: an importance, or a context answer (a list where it takes several)."),
+        "to": answer_value("The answer that would flip the pick."),
         "leader": ref(required=False),
         "new_leader": ref(nullable=True, required=False),
         "message": optional_text(nullable=False),

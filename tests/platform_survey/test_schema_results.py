@@ -80,3 +80,43 @@ def test_no_error_response_anywhere_is_documented_in_another_media_type(schema):
                         method,
                         code,
                     )
+
+
+def _nullable_to_json_schema(node):
+    """OpenAPI 3.0's ``nullable: true`` as JSON Schema (what the jsonschema validator reads)."""
+    if isinstance(node, dict):
+        node = {key: _nullable_to_json_schema(value) for key, value in node.items()}
+        if node.pop("nullable", False):
+            return {"anyOf": [node, {"type": "null"}]}
+        return node
+    if isinstance(node, list):
+        return [_nullable_to_json_schema(value) for value in node]
+    return node
+
+
+def test_real_results_match_the_evaluation_result_component_for_every_requirement_alone(schema):
+    import jsonschema
+
+    from catalog.models import Capability
+    from decisions.rendering import evaluate
+    from decisions.snapshots import current_snapshot
+
+    validator = jsonschema.Draft202012Validator(
+        {
+            "$ref": "#/components/schemas/EvaluationResult",
+            "components": _nullable_to_json_schema(schema["components"]),
+        }
+    )
+    snapshot = current_snapshot()
+    answer_sets = [{slug: "must"} for slug in Capability.objects.values_list("slug", flat=True)]
+    # A context answer that takes several values makes list-valued sensitivity entries.
+    answer_sets.append({"existing_infra": ["openstack"], "api_provisioning": "must", "fixed_ip": "should"})
+    mismatches = []
+    for answers in answer_sets:
+        output = evaluate(answers, snapshot, language="en") | {"revision": 1}
+        first = next(validator.iter_errors(output), None)
+        if first is not None:
+            mismatches.append(f"{answers}: {list(first.path)[:6]} {first.message[:120]}")
+
+    assert len(answer_sets) > 60
+    assert not mismatches, "\n".join(mismatches)
