@@ -20,8 +20,8 @@ from catalog.models import (
     Technology,
     TechnologyRelation,
 )
-from platform_survey.api.conditional import catalog_version
 from knowledge_base.loader import KnowledgeBaseError, load_knowledge_base
+from platform_survey.api.conditional import catalog_version
 
 MINI_BASE = """
 sources:
