@@ -29,6 +29,25 @@ override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHash
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_knowledge_base()
+    yield
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+
+
+def _end_other_sessions() -> None:
+    """On PostgreSQL, end what still holds the test database before it is dropped: a request thread
+    of a live server that a keep-alive client left behind (the generated-client test, the browser
+    tests) would otherwise make the drop fail ("being accessed by other users")."""
+    from django.db import connections
+
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)
