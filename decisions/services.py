@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.http import Http404
 
 from . import engine
 from .models import Evaluation, Question, Questionnaire, Result
@@ -106,6 +107,14 @@ def run_evaluation(evaluation: Evaluation, *, snapshot: engine.Snapshot | None =
     answers or ran it meanwhile, the work is done again with what is there now.
     """
     snapshot = snapshot or current_snapshot()
+    try:
+        return _run_current(evaluation, snapshot)
+    except Evaluation.DoesNotExist:
+        # Deleted by another request before or while the engine ran: to this caller it is gone.
+        raise Http404("The evaluation was deleted.") from None
+
+
+def _run_current(evaluation: Evaluation, snapshot: engine.Snapshot) -> tuple[Result, bool]:
     for _attempt in range(5):
         current = Evaluation.objects.select_related("questionnaire").get(pk=evaluation.pk)
         latest = current.results.order_by("-revision").first()
