@@ -34,20 +34,29 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _end_other_sessions()
 
 
-def _end_other_sessions() -> None:
+def _end_other_sessions(timeout: float = 5.0) -> None:
     """On PostgreSQL, end what still holds the test database before it is dropped: a request thread
     of a live server that a keep-alive client left behind (the generated-client test, the browser
-    tests) would otherwise make the drop fail ("being accessed by other users")."""
+    tests) would otherwise make the drop fail ("being accessed by other users"). This runs from the
+    maintenance database, so it cannot end its own session, and waits until the others are gone."""
+    import time
+
     from django.db import connections
 
     connection = connections["default"]
     if connection.vendor != "postgresql":
         return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+    name = connection.settings_dict["NAME"]
+    connections.close_all()
+    others = "FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()"
+    deadline = time.monotonic() + timeout
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"SELECT pg_terminate_backend(pid) {others}", [name])
+        while time.monotonic() < deadline:
+            cursor.execute(f"SELECT count(*) {others}", [name])
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.1)
 
 
 @pytest.fixture(autouse=True)
