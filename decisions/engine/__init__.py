@@ -211,7 +211,9 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot) -> dict[str, Any]:
         # A role is evaluated when the answers weigh one of its requirements, or when its options
         # complete a role already evaluated (the distributions of an orchestrator that was asked for)
         # and something can tell them apart (a shared requirement, or a delivery preference).
-        completes = (any(weights) or rules.delivery_weight(context) > 0) and _completes(role_table, rankings, required)
+        # A delivery preference tells options apart only where some of them are managed services.
+        prefers_managed = rules.delivery_weight(context) > 0 and role_table.has_managed
+        completes = (any(weights) or prefers_managed) and _completes(role_table, rankings, required)
         if touched(role_table, weights, context) or completes:
             # What makes an option fit a container platform at all counts whenever its role does.
             for key in role_table.keys:

@@ -1,6 +1,5 @@
 """Property-based tests: whatever the (valid) answers and catalog, the result keeps its promises."""
 
-import itertools
 import json
 import os
 import pathlib
@@ -127,9 +126,14 @@ def test_any_valid_answers_give_a_well_formed_result(snap, raw):
     for entry in result["categories"]:
         candidates = entry["candidates"]
         assert [c["rank"] for c in candidates] == list(range(1, len(candidates) + 1))
-        # Best first; inside a tie (scores within the margin) named considerations may reorder them.
-        for candidate, following in itertools.pairwise(candidates):
-            assert following["score"] <= candidate["score"] + TIE_MARGIN
+        # Best first; inside a tie (scores, or their verified parts, within the margin) named
+        # considerations may reorder them: no candidate is placed behind one it beats on both.
+        for index, candidate in enumerate(candidates):
+            for later in candidates[index + 1 :]:
+                assert not (
+                    later["score"] > candidate["score"] + TIE_MARGIN
+                    and later["score_range"]["low"] > candidate["score_range"]["low"] + TIE_MARGIN
+                )
         for candidate in candidates:
             assert 0 <= candidate["score"] <= 100
             assert 0 <= candidate["confidence"] <= 1
@@ -138,8 +142,12 @@ def test_any_valid_answers_give_a_well_formed_result(snap, raw):
             assert sum(line["weight"] for line in candidate["explanation"]) == candidate["max_points"]
             assert sum(line["points"] for line in candidate["explanation"]) == candidate["points"]
         for candidate, following in zip(candidates, [*candidates[1:], None], strict=False):
-            # A tie note exactly when the next candidate is within the margin, naming that candidate.
-            tied = following is not None and abs(following["score"] - candidate["score"]) <= TIE_MARGIN
+            # A tie note exactly when the next candidate is within the margin (on the score or on its
+            # verified part), naming that candidate.
+            tied = following is not None and (
+                abs(following["score"] - candidate["score"]) <= TIE_MARGIN
+                or abs(following["score_range"]["low"] - candidate["score_range"]["low"]) <= TIE_MARGIN
+            )
             assert (candidate["tie_break"] is not None) == tied
             if tied:
                 assert candidate["tie_break"]["over"] == following["technology"]

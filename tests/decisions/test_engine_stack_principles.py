@@ -10,6 +10,7 @@ from decisions.rendering import evaluate
 ROLES = {
     "orchestrator": ("orchestration", 1),
     "distribution": ("orchestration", 2),
+    "autoscaler": ("orchestration", 3),
     "service_registry": ("discovery", 1),
     "cluster_dns": ("discovery", 2),
     "service_mesh": ("discovery", 3),
@@ -26,6 +27,7 @@ ROLE_OF = {
     "autoscaling": ("orchestrator",),
     "operational_simplicity": ("orchestrator", "distribution"),
     "multi_cluster": ("distribution",),
+    "cost_efficiency": ("autoscaler",),
     "service_registry": ("service_registry",),
     "dns_discovery": ("cluster_dns",),
     "service_mesh": ("service_mesh",),
@@ -327,3 +329,29 @@ def test_infrastructure_is_never_obtainable_through_its_own_layer(kit):
     reasons = {e["technology"]["slug"]: e["reasons"] for e in result["categories"][0]["eliminated"]}
     assert [reason["code"] for reason in reasons["openstack-zun"]] == ["needs_missing_infrastructure"]
     assert pick(result, None) == "kubernetes"
+
+
+def test_a_delivery_preference_brings_in_only_completions_it_can_tell_apart(kit):
+    snap = world(
+        kit,
+        kit.tech("kubernetes", name="Kubernetes", roles=("orchestrator",), levels={"rollback": "yes"}),
+        kit.tech("eks", name="EKS", roles=("distribution",), delivery="managed", providers=("aws",)),
+        kit.tech("kubeadm", name="kubeadm", roles=("distribution",)),
+        kit.tech("karpenter", name="Karpenter", roles=("autoscaler",), levels={"cost_efficiency": "yes"}),
+        kit.tech("cluster-autoscaler", name="Cluster Autoscaler", roles=("autoscaler",)),
+        relations=[
+            RelationInfo(slug, "kubernetes", "requires")
+            for slug in ("eks", "kubeadm", "karpenter", "cluster-autoscaler")
+        ],
+    )
+    answers = {"environment": "public_cloud", "platform_team": "lt3", "rollback": "must"}
+
+    preferred = evaluate(answers, snap)
+    asked = evaluate({**answers, "cost_efficiency": "should"}, snap)
+
+    roles_of = lambda result: [entry["role"] for layer in result["categories"] for entry in layer["roles"]]  # noqa: E731
+    # Managed against self-hosted distributions: the preference decides. Self-hosted autoscalers
+    # only: nothing would tell them apart, so no autoscaler is picked unasked (at a score of 0).
+    assert roles_of(preferred) == ["orchestrator", "distribution"]
+    assert pick(preferred, "distribution") == "eks"
+    assert roles_of(asked) == ["orchestrator", "distribution", "autoscaler"]
