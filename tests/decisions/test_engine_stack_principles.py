@@ -259,18 +259,24 @@ def test_a_provided_component_replaced_in_its_role_fills_no_later_role(kit):
     assert (pick(result, "pod_network"), pick(result, "network_policy")) == ("calico", "calico")
 
 
-def test_on_several_clouds_a_managed_pick_names_each_clouds_own_service(kit):
+def two_clouds_world(kit):
+    """Kubernetes and two managed distributions of it, AKS on Azure and ACK on Alibaba Cloud."""
+
     def managed(slug, name, cloud):
         return kit.tech(slug, name=name, roles=("distribution",), delivery="managed", providers=(cloud,),
                         levels={"operational_simplicity": "yes"})  # fmt: skip
 
-    snap = world(
+    return world(
         kit,
         kit.tech("kubernetes", name="Kubernetes", roles=("orchestrator",), levels={"operational_simplicity": "yes"}),
         managed("aks", "AKS", "azure"),
         managed("ack", "ACK", "alibaba"),
         relations=[RelationInfo("aks", "kubernetes", "requires"), RelationInfo("ack", "kubernetes", "requires")],
     )
+
+
+def test_on_several_clouds_a_managed_pick_names_each_clouds_own_service(kit):
+    snap = two_clouds_world(kit)
     answers = {"environment": "public_cloud", "delivery": "managed", "operational_simplicity": "must"}
 
     two_clouds = evaluate({**answers, "cloud_providers": ["azure", "alibaba"]}, snap)
@@ -284,17 +290,7 @@ def test_on_several_clouds_a_managed_pick_names_each_clouds_own_service(kit):
 
 
 def test_with_no_cloud_named_tied_cloud_services_are_left_open_not_picked_by_name(kit):
-    def managed(slug, name, cloud):
-        return kit.tech(slug, name=name, roles=("distribution",), delivery="managed", providers=(cloud,),
-                        levels={"operational_simplicity": "yes"})  # fmt: skip
-
-    snap = world(
-        kit,
-        kit.tech("kubernetes", name="Kubernetes", roles=("orchestrator",), levels={"operational_simplicity": "yes"}),
-        managed("aks", "AKS", "azure"),
-        managed("ack", "ACK", "alibaba"),
-        relations=[RelationInfo("aks", "kubernetes", "requires"), RelationInfo("ack", "kubernetes", "requires")],
-    )
+    snap = two_clouds_world(kit)
 
     result = evaluate({"environment": "public_cloud", "operational_simplicity": "must"}, snap)
 
