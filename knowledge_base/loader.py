@@ -5,6 +5,9 @@ Contract:
   of ``specs.SECTIONS`` whatever file they are in.
 - Records are upserted by natural key; a record whose values already match the database is not
   saved (so loading twice changes nothing: no new history rows, no new timestamps).
+- A claim's ``review_by`` may be left out: it is ``as_of`` plus the period of the claim's volatility
+  class (``specs.VOLATILITY_MONTHS``; the record's ``volatility`` key, else its kind's default). A
+  claim as of ``specs.CHECKED_SINCE`` or later may not be reviewed later than its class allows.
 - Any problem — a file that does not parse, an unknown section or field, a missing field, an
   unknown reference, an invalid value, a duplicate key — raises ``KnowledgeBaseError`` naming the
   file and the record, and the transaction is rolled back: the database is left exactly as it was.
@@ -26,7 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import translation
 
-from .specs import SECTIONS, Child, Ref, Spec
+from .specs import CHECKED_SINCE, SECTIONS, VOLATILITY_MONTHS, Child, Dated, Ref, Spec
 from .yaml_io import FileFormatError, read_fixture_file
 
 FIXTURE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -125,6 +128,7 @@ def read_sections(paths: Iterable[Path]) -> tuple[dict[str, list[Located]], list
             for index, record in enumerate(records):
                 record = _flatten(spec, record)
                 where = _describe(section, index, record, spec.key)
+                problems.extend(Problem(name, where, message) for message in derive_review_dates(spec, record))
                 problems.extend(Problem(name, where, message) for message in shape_errors(spec, record))
                 grouped[section].append(Located(name, where, record, index))
     return grouped, problems
@@ -140,6 +144,77 @@ def _flatten(spec: Spec, record: Any) -> Any:
             for key, value in flat.pop(name).items():
                 flat[f"{prefix}{key}"] = value
     return flat
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole calendar months, clamped to the month's last day (31 Aug + 6 → 28 Feb).
+
+    Hand-made: the standard library has no month arithmetic and this is the only use of it, so it
+    does not justify python-dateutil.
+    """
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover — every month has at least 28 days
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None  # reported by the field conversion, naming the field
+
+
+def claim_class(dated: Dated, record: dict) -> str:
+    """The volatility class of one claim in a record: stated, or the default of its kind."""
+    return record.get(dated.volatility) or dated.default
+
+
+def derive_review_dates(spec: Spec, record: Any, prefix: str = "") -> list[str]:
+    """Fill each claim's missing review_by from as_of and its class; report a review_by set too late.
+
+    Works on the parsed record in place (and on its children), before its shape is checked.
+    """
+    if not isinstance(record, dict):
+        return []
+    errors = []
+    for dated in spec.claims:
+        volatility = claim_class(dated, record)
+        months = VOLATILITY_MONTHS.get(volatility)
+        if months is None:
+            errors.append(
+                f"{prefix}field {dated.volatility!r}: {volatility!r} is not a volatility class "
+                f"(one of {', '.join(VOLATILITY_MONTHS)})"
+            )
+            continue
+        as_of = _as_date(record.get(dated.as_of)) if record.get(dated.as_of) is not None else None
+        if as_of is None:
+            continue
+        latest = add_months(as_of, months)
+        if record.get(dated.review_by) is None:
+            record[dated.review_by] = latest
+            continue
+        review_by = _as_date(record[dated.review_by])
+        if review_by is not None and as_of >= CHECKED_SINCE and review_by > latest:
+            errors.append(
+                f"{prefix}field {dated.review_by!r}: {review_by} is later than a {volatility} claim as of "
+                f"{as_of} allows ({months} months: {latest} at the latest); leave {dated.review_by} out "
+                f"to derive it, or state the claim's class with {dated.volatility!r}"
+            )
+    for child in spec.children:
+        items = record.get(child.name)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            child_where = _describe(child.name, index, item, child.spec.key)
+            errors.extend(derive_review_dates(child.spec, item, prefix=f"{prefix}{child_where}: "))
+    return errors
 
 
 def shape_errors(spec: Spec, record: Any, prefix: str = "") -> list[str]:

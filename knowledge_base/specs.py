@@ -7,7 +7,7 @@ A fixture file is a mapping of section names to lists of records, e.g.::
         name: Flannel
         ...
         assessments:
-          - {capability: network_policy, level: "no", source: ..., as_of: 2026-11-01, review_by: 2027-11-01}
+          - {capability: network_policy, level: "no", source: ..., as_of: 2026-11-01}
 
 Sections load in the order of ``SECTIONS`` (dependencies first), whatever file they sit in.
 References are by natural key (slug). Nested lists (``children``) are owned by their parent: a
@@ -16,6 +16,7 @@ child the fixture no longer lists is deleted when the parent loads.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -37,6 +38,33 @@ class Ref:
         return self.attr or record_name
 
 
+# How long a claim stays trustworthy depends on what it is about (issue 11, point 5). The class's
+# period fixes the review-by date: as_of + months, unless the record says an earlier review_by.
+VOLATILITY_MONTHS = {
+    "release": 6,  # release lines, versions, lifecycle status, prices, managed-service offerings
+    "capability": 18,  # what a technology can do
+    "architecture": 36,  # how something is built, protocol facts, design patterns, history
+}
+# Claims as of this date or later were checked against the 2026 facts: their review_by may not be
+# later than their class allows. Older claims (the 2017 survey, a case study's write-up) keep the
+# review date they were given.
+CHECKED_SINCE = dt.date(2026, 1, 1)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """One claim's dates inside a record: its as-of and review-by fields and its volatility class.
+
+    ``volatility`` names the optional record key stating the class (it is not stored); ``default`` is
+    the class of this kind of claim when the record leaves the key out.
+    """
+
+    default: str
+    as_of: str = "as_of"
+    review_by: str = "review_by"
+    volatility: str = "volatility"
+
+
 @dataclass(frozen=True)
 class Spec:
     section: str
@@ -52,10 +80,18 @@ class Spec:
     # A nested mapping written as one field, flattened onto prefixed fields before anything else:
     # {"scale_evidence": "scale_"} turns scale_evidence: {hosts: gt5000} into scale_hosts: gt5000.
     nested: dict[str, str] = field(default_factory=dict)
+    # The claims the record makes, each with its dates: review_by is derived from as_of and the class.
+    claims: tuple[Dated, ...] = ()
 
     @property
     def allowed(self) -> frozenset[str]:
-        return self.fields | frozenset(self.fks) | frozenset(self.m2m) | frozenset(c.name for c in self.children)
+        return (
+            self.fields
+            | frozenset(self.fks)
+            | frozenset(self.m2m)
+            | frozenset(c.name for c in self.children)
+            | frozenset(d.volatility for d in self.claims)
+        )
 
 
 @dataclass(frozen=True)
@@ -70,6 +106,8 @@ def _bilingual(*names: str) -> set[str]:
 
 
 CLAIM = {"as_of", "review_by"}
+# review_by may be left out: the loader derives it from as_of and the volatility class.
+CLAIM_REQUIRED = {"as_of"}
 SOURCE = {"source": Ref(cat.Source)}
 
 SOURCES = Spec(
@@ -129,8 +167,9 @@ ASSESSMENTS = Spec(
     model=cat.Assessment,
     key=("capability",),
     fields=frozenset({"level"} | CLAIM | _bilingual("note")),
-    required=frozenset({"capability", "level", "source"} | CLAIM),
+    required=frozenset({"capability", "level", "source"} | CLAIM_REQUIRED),
     fks={"capability": Ref(cat.Capability), **SOURCE},
+    claims=(Dated("capability"),),
 )
 
 TECHNOLOGIES = Spec(
@@ -176,7 +215,6 @@ TECHNOLOGIES = Spec(
             "status",
             "status_source",
             "status_as_of",
-            "status_review_by",
         }
     ),
     fks={
@@ -197,6 +235,10 @@ TECHNOLOGIES = Spec(
         Child("relations", "from_technology", RELATIONS),
         Child("assessments", "technology", ASSESSMENTS),
     ),
+    claims=(
+        Dated("release", "status_as_of", "status_review_by", "status_volatility"),
+        Dated("capability", "scale_as_of", "scale_review_by", "scale_volatility"),
+    ),
 )
 
 PITFALLS = Spec(
@@ -209,10 +251,14 @@ PITFALLS = Spec(
         | _bilingual("title", "explanation", "mitigation", "trigger_note")
     ),
     required=frozenset(
-        {"slug", "severity", "categories", "source"} | CLAIM | _bilingual("title", "explanation", "mitigation")
+        {"slug", "severity", "categories", "source"} | CLAIM_REQUIRED | _bilingual("title", "explanation", "mitigation")
     ),
     fks={**SOURCE, "mitigation_source": Ref(cat.Source)},
     m2m={"categories": Ref(cat.Category), "technologies": Ref(cat.Technology), "reported_by": Ref(cat.Company)},
+    claims=(
+        Dated("capability"),
+        Dated("capability", "mitigation_as_of", "mitigation_review_by", "mitigation_volatility"),
+    ),
 )
 
 TECHNOLOGY_ADOPTERS = Spec(
@@ -220,9 +266,10 @@ TECHNOLOGY_ADOPTERS = Spec(
     model=cat.TechnologyAdopter,
     key=("technology", "name_en"),
     fields=frozenset({"name_en", "name_zh", "order"} | CLAIM),
-    required=frozenset({"technology", "name_en", "source"} | CLAIM),
+    required=frozenset({"technology", "name_en", "source"} | CLAIM_REQUIRED),
     fks={"technology": Ref(cat.Technology), **SOURCE},
     positional="order",
+    claims=(Dated("capability"),),
 )
 
 CORRECTIONS = Spec(
@@ -230,9 +277,10 @@ CORRECTIONS = Spec(
     model=cat.Correction,
     key=("slug",),
     fields=frozenset({"slug", "claim_as_of"} | CLAIM | _bilingual("claim", "correction")),
-    required=frozenset({"slug", "claim_source", "source"} | CLAIM | _bilingual("claim", "correction")),
+    required=frozenset({"slug", "claim_source", "source"} | CLAIM_REQUIRED | _bilingual("claim", "correction")),
     fks={"claim_source": Ref(cat.Source), **SOURCE},
     m2m={"technologies": Ref(cat.Technology)},
+    claims=(Dated("architecture"),),
 )
 
 APPROACH_MEMBERS = Spec(
@@ -289,9 +337,10 @@ PERFORMANCE_REPORTS = Spec(
     model=cat.PerformanceReport,
     key=("slug",),
     fields=frozenset({"slug", "higher_is_better", "order"} | CLAIM | _bilingual("title", "metric", "note")),
-    required=frozenset({"slug", "source"} | CLAIM | _bilingual("title", "metric")),
+    required=frozenset({"slug", "source"} | CLAIM_REQUIRED | _bilingual("title", "metric")),
     fks={"reported_by": Ref(cat.Company), **SOURCE},
     children=(Child("entries", "report", PERFORMANCE_ENTRIES),),
+    claims=(Dated("capability"),),
 )
 
 STACK_ENTRIES = Spec(
@@ -313,6 +362,7 @@ STAGES = Spec(
     fks=dict(SOURCE),
     children=(Child("stack", "stage", STACK_ENTRIES),),
     positional="order",
+    claims=(Dated("architecture"),),
 )
 
 METRICS = Spec(
@@ -320,9 +370,10 @@ METRICS = Spec(
     model=cs.Metric,
     key=("slug",),
     fields=frozenset({"slug", "value", "baseline", "unit", "qualifier", "order"} | CLAIM | _bilingual("label", "note")),
-    required=frozenset({"slug", "value", "unit", "source", "label_zh", "label_en"} | CLAIM),
+    required=frozenset({"slug", "value", "unit", "source", "label_zh", "label_en"} | CLAIM_REQUIRED),
     fks=dict(SOURCE),
     positional="order",
+    claims=(Dated("architecture"),),
 )
 
 LESSONS = Spec(
@@ -341,13 +392,14 @@ CASE_STUDIES = Spec(
     model=cs.CaseStudy,
     key=("slug",),
     fields=frozenset({"slug", "period", "scale", "coverage"} | CLAIM | _bilingual("title", "summary", "coverage_note")),
-    required=frozenset({"slug", "company", "coverage", "source"} | CLAIM | _bilingual("title", "summary")),
+    required=frozenset({"slug", "company", "coverage", "source"} | CLAIM_REQUIRED | _bilingual("title", "summary")),
     fks={"company": Ref(cat.Company), **SOURCE},
     children=(
         Child("stages", "case_study", STAGES),
         Child("metrics", "case_study", METRICS),
         Child("lessons", "case_study", LESSONS),
     ),
+    claims=(Dated("architecture"),),
 )
 
 # Dependency order: a section may refer (by FK) only to sections above it. Many-to-many links are

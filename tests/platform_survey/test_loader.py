@@ -53,7 +53,7 @@ technologies:
     status_since: 2021-02
     status_source: t-web
     status_as_of: 2026-11-01
-    status_review_by: 2027-11-01
+    status_review_by: 2027-05-01
     successors: [t-beta]
     relations:
       - {kind: alternative, to: t-beta, source: t-survey}
@@ -71,7 +71,7 @@ technologies:
     status: active
     status_source: t-web
     status_as_of: 2026-11-01
-    status_review_by: 2027-11-01
+    status_review_by: 2027-05-01
     assessments:
       - {capability: t_cap, level: yes, source: t-web, as_of: 2026-11-01, review_by: 2027-11-01}
 """
@@ -371,7 +371,7 @@ def test_a_bad_date_is_reported(mini):
 
 @pytest.mark.django_db
 def test_review_before_as_of_is_rejected(mini):
-    write(mini, "tech.yaml", MINI_TECH.replace("status_review_by: 2027-11-01", "status_review_by: 2020-01-01", 1))
+    write(mini, "tech.yaml", MINI_TECH.replace("status_review_by: 2027-05-01", "status_review_by: 2020-01-01", 1))
 
     assert_fails_cleanly(mini, "technologies[0] (slug 't-alpha')")
 
