@@ -26,6 +26,12 @@ class CaseStudyFilterForm(LenientForm):
             (t.slug, str(t.name_local)) for t in technologies
         ]
 
+    def filters(self) -> dict:
+        """The kept values as ``CaseStudyFilter`` parameters."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {name: self.cleaned_data[name] for name in ("technology", "industry", "scale", "coverage")}
+
 
 class AdoptionForm(LenientForm):
     """Which stages the adoption matrix reads, and which layer it shows."""

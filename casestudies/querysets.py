@@ -74,31 +74,6 @@ class CaseStudyQuerySet(models.QuerySet):
 
     # --- pages (views in casestudies/views.py)
 
-    def matching(
-        self,
-        *,
-        technology: models.Model | None = None,
-        industries: list[str] | tuple[str, ...] = (),
-        scales: list[str] | tuple[str, ...] = (),
-        coverages: list[str] | tuple[str, ...] = (),
-    ) -> CaseStudyQuerySet:
-        """The case-study list's filters; an empty argument means "any". ``technology`` matches a
-        case study using it in any stage."""
-        from .models import StackEntry
-
-        qs = self
-        if technology is not None:
-            qs = qs.filter(
-                models.Exists(StackEntry.objects.filter(stage__case_study=models.OuterRef("pk"), technology=technology))
-            )
-        if industries:
-            qs = qs.filter(company__industry__in=industries)
-        if scales:
-            qs = qs.filter(scale__in=scales)
-        if coverages:
-            qs = qs.filter(coverage__in=coverages)
-        return qs
-
     def with_stacks(self) -> CaseStudyQuerySet:
         """Stages in order (with their own source, if any), each with its stack (technology and layer): two more
         queries."""
@@ -118,12 +93,9 @@ class CaseStudyQuerySet(models.QuerySet):
         )  # fmt: skip
 
     def for_list(self) -> CaseStudyQuerySet:
-        """Case studies with company and every stage's stack: three queries."""
+        """Case studies with company and every stage's stack, for the list and the adoption matrix
+        (built from every stage's stack): three queries."""
         return self.select_related("company").with_stacks().order_by("company__name_en", "slug")
-
-    def for_adoption_matrix(self) -> CaseStudyQuerySet:
-        """Same as the list: the matrix is built from every stage's stack (three queries)."""
-        return self.for_list()
 
     def for_detail(self) -> CaseStudyQuerySet:
         """One case study with everything its page shows, in eight queries: the case study with

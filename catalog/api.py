@@ -21,8 +21,8 @@ from platform_survey.api.serializers import SLUG_PATTERN
 from platform_survey.api.views import SLUG_REGEX, THINGS, ApiGenericViewSet, CuratedViewSet, ReadOnlyViewSet
 
 from . import filters, models, serializers
+from .compare import MAX_COMPARE, MIN_COMPARE, rows
 
-COMPARE_MIN, COMPARE_MAX = 2, 4
 SLUG_REGEX_COMPILED = re.compile(SLUG_REGEX)
 
 
@@ -37,7 +37,7 @@ class CategoryViewSet(ReadOnlyViewSet):
     schema_examples = {"slug": "orchestration"}
 
     def get_queryset(self) -> QuerySet:
-        return models.Category.objects.for_api()
+        return models.Category.objects.with_counts()
 
 
 @extend_schema_view(
@@ -193,8 +193,8 @@ class CompareViewSet(ApiGenericViewSet):
                 {
                     "type": "array",
                     "items": {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 80},
-                    "minItems": COMPARE_MIN,
-                    "maxItems": COMPARE_MAX,
+                    "minItems": MIN_COMPARE,
+                    "maxItems": MAX_COMPARE,
                     "uniqueItems": True,
                 },
                 OpenApiParameter.QUERY,
@@ -211,7 +211,7 @@ class CompareViewSet(ApiGenericViewSet):
     )
     def list(self, request: Request) -> Response:
         slugs = self._requested_slugs(request)
-        technologies = {t.slug: t for t in models.Technology.objects.for_api_compare(slugs)}
+        technologies = {t.slug: t for t in models.Technology.objects.for_compare(slugs)}
         missing = [slug for slug in slugs if slug not in technologies]
         if missing:
             raise NotFoundWithErrors(
@@ -219,7 +219,7 @@ class CompareViewSet(ApiGenericViewSet):
                 detail=gettext("Some of the technologies to compare do not exist."),
             )
         ordered = [technologies[slug] for slug in slugs]
-        data = {"technologies": ordered, "rows": compare_rows(ordered)}
+        data = {"technologies": ordered, "rows": rows(ordered)}
         return Response(self.get_serializer(data).data)
 
     def _requested_slugs(self, request: Request) -> list[str]:
@@ -234,43 +234,14 @@ class CompareViewSet(ApiGenericViewSet):
             errors.append(gettext("Technology slugs are letters, digits, - and _, separated by commas."))
         elif len(set(slugs)) != len(slugs):
             errors.append(gettext("Each technology may be named only once."))
-        elif not COMPARE_MIN <= len(slugs) <= COMPARE_MAX:
+        elif not MIN_COMPARE <= len(slugs) <= MAX_COMPARE:
             errors.append(
                 gettext("Choose between %(min)d and %(max)d technologies; got %(count)d.")
-                % {"min": COMPARE_MIN, "max": COMPARE_MAX, "count": len(slugs)}
+                % {"min": MIN_COMPARE, "max": MAX_COMPARE, "count": len(slugs)}
             )
         if errors:
             raise exceptions.ValidationError({"technologies": errors})
         return slugs
-
-
-def compare_rows(technologies: list[models.Technology]) -> list[dict]:
-    """One row per capability of the technologies' layers or assessments, in layer then capability order."""
-    capabilities: dict[int, models.Capability] = {}
-    levels: dict[tuple[int, int], models.Assessment] = {}
-    for technology in technologies:
-        for category in technology.categories.all():
-            for capability in category.capabilities.all():
-                capabilities.setdefault(capability.pk, capability)
-        for assessment in technology.assessments.all():
-            capabilities.setdefault(assessment.capability_id, assessment.capability)
-            levels[technology.pk, assessment.capability_id] = assessment
-    ordered = sorted(capabilities.values(), key=lambda c: (c.category.order, c.category.slug, c.order, c.slug))
-    rows = []
-    for capability in ordered:
-        cells = []
-        for technology in technologies:
-            assessment = levels.get((technology.pk, capability.pk))
-            if assessment is None:
-                cells.append({"technology": technology.slug, "level": "unknown", "assessed": False, "note": "",
-                              "source": None, "as_of": None, "review_by": None, "stale": False})  # fmt: skip
-            else:
-                cells.append({"technology": technology.slug, "level": assessment.level, "assessed": True,
-                              "note": assessment.tr("note").text, "source": assessment.source,
-                              "as_of": assessment.as_of, "review_by": assessment.review_by,
-                              "stale": assessment.is_stale})  # fmt: skip
-        rows.append({"capability": capability, "differs": len({cell["level"] for cell in cells}) > 1, "cells": cells})
-    return rows
 
 
 @extend_schema_view(
@@ -291,5 +262,5 @@ class PitfallViewSet(CuratedViewSet):
 
     def get_queryset(self) -> QuerySet:
         if self.action in ("list", "retrieve"):
-            return models.Pitfall.objects.for_api()
+            return models.Pitfall.objects.for_list()
         return models.Pitfall.objects.all()

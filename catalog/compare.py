@@ -1,4 +1,9 @@
-"""The comparison matrix: 2–4 technologies side by side over their layers' capabilities."""
+"""The comparison matrix: 2–4 technologies side by side over their layers' capabilities.
+
+One matrix for the compare page and the compare endpoint, with one rule for a capability nobody
+has assessed for a technology: its level is ``unknown`` (as the capability filter reads it), so the
+page and the API agree on which rows differ.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .choices import Level
 from .models import Assessment, Capability, Category, Technology
 
 MIN_COMPARE = 2
@@ -65,13 +71,60 @@ def select(requested: list[str], found: Iterable[Technology]) -> Selection:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One technology's assessment for a row's capability, or the lack of one: a cell of the
+    compare endpoint, whose fields are these properties."""
+
+    of: Technology
+    assessment: Assessment | None
+
+    @property
+    def technology(self) -> str:
+        return self.of.slug
+
+    @property
+    def assessed(self) -> bool:
+        return self.assessment is not None
+
+    @property
+    def level(self) -> str:
+        """A missing assessment is ``unknown``."""
+        return self.assessment.level if self.assessment else Level.UNKNOWN
+
+    @property
+    def note(self) -> str:
+        return self.assessment.tr("note").text if self.assessment else ""
+
+    @property
+    def source(self):
+        return self.assessment.source if self.assessment else None
+
+    @property
+    def as_of(self):
+        return self.assessment.as_of if self.assessment else None
+
+    @property
+    def review_by(self):
+        return self.assessment.review_by if self.assessment else None
+
+    @property
+    def stale(self) -> bool:
+        return self.assessment.is_stale if self.assessment else False
+
+
+@dataclass(frozen=True)
 class Row:
     capability: Capability
-    cells: list[Assessment | None]
+    technologies: Sequence[Technology]
+    cells: list[Assessment | None]  # one per technology, None where nobody has assessed it
+
+    @property
+    def entries(self) -> list[Cell]:
+        return [Cell(technology, cell) for technology, cell in zip(self.technologies, self.cells, strict=True)]
 
     @property
     def levels(self) -> list[str]:
-        return [cell.level if cell else "none" for cell in self.cells]
+        return [entry.level for entry in self.entries]
 
     @property
     def differs(self) -> bool:
@@ -106,7 +159,12 @@ def matrix(technologies: Sequence[Technology]) -> list[Group]:
     }
     groups: dict[int, Group] = {}
     ordered = sorted(capabilities.values(), key=lambda c: (c.category.order, c.category.slug, c.order, c.slug))
-    for capability in ordered:
+    for capability in ordered:  # in layer order, so the groups are too
         group = groups.setdefault(capability.category_id, Group(capability.category, []))
-        group.rows.append(Row(capability, [cells.get((t.pk, capability.pk)) for t in technologies]))
+        group.rows.append(Row(capability, technologies, [cells.get((t.pk, capability.pk)) for t in technologies]))
     return list(groups.values())
+
+
+def rows(technologies: Sequence[Technology]) -> list[Row]:
+    """The matrix's rows without their layer groups (the compare endpoint's shape)."""
+    return [row for group in matrix(technologies) for row in group.rows]

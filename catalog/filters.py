@@ -1,5 +1,8 @@
 """FilterSets for the catalog endpoints.
 
+The catalog pages filter through these same FilterSets (``apply``): their lenient forms decide
+which of a shared URL's values to keep, and the rule for each filter lives here once.
+
 Rules every filter follows (so the schema tells the truth and bad input is a 400, never ignored):
 - a slug filter (``category``, ``technology``, ``used_by``...) takes one slug; an unknown slug
   matches nothing (an empty page), a malformed one is a 400;
@@ -11,25 +14,28 @@ Rules every filter follows (so the schema tells the truth and bad input is a 400
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import reduce
 from operator import and_, or_
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.drainage import set_override
 
 from platform_survey.api.filters import StrictFilterSet
 
 from . import models
+from .choices import KNOWN_LEVELS, Level
 from .evidence import evidence
 
 TEXT_MAX = 200
 TEXT_SCHEMA = {"type": "string", "maxLength": TEXT_MAX, "pattern": "^[^\\x00]*$"}
 # Empty means "no filter" (as an HTML form would send it).
 SLUG_SCHEMA = {"type": "string", "maxLength": 100, "pattern": "^[-a-zA-Z0-9_]*$"}
-LEVELS = [value for value, _label in models.Assessment.Level.choices]
+LEVELS = Level.values
 CAPABILITY_CONDITION = re.compile(r"^([-a-zA-Z0-9_]+):(" + "|".join(LEVELS) + r")$")
 # Each parameter is one condition, or empty (no condition, as an HTML form sends it). Commas are
 # accepted too (a:yes,b:no), but the schema keeps to the one form it can state exactly.
@@ -109,9 +115,9 @@ class CapabilityLevelFilter(DocumentedFilterMixin, django_filters.Filter):
 
     def filter(self, qs: QuerySet, value: list[tuple[str, str]]) -> QuerySet:
         for key, level in value or ():
-            if level == "unknown":
+            if level == Level.UNKNOWN:
                 known = models.Assessment.objects.filter(
-                    technology=OuterRef("pk"), capability__slug=key, level__in=["yes", "partial", "no"]
+                    technology=OuterRef("pk"), capability__slug=key, level__in=KNOWN_LEVELS
                 )
                 qs = qs.filter(~Exists(known))
             else:
@@ -209,3 +215,18 @@ class SourceFilter(StrictFilterSet):
     class Meta:
         model = models.Source
         fields: list[str] = []
+
+
+def apply(
+    filterset_class: type[StrictFilterSet], queryset: QuerySet, params: Mapping[str, str | list[str]]
+) -> QuerySet:
+    """``queryset`` narrowed by ``filterset_class`` with ``params`` (a page form's cleaned values,
+    a list for a repeatable filter; empty values mean "any"): the pages' way into the API's filters."""
+    data = QueryDict(mutable=True)
+    for name, value in params.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        data.setlist(name, [item for item in values if item])
+    filterset = filterset_class(data=data, queryset=queryset)
+    if not filterset.is_valid():  # a page form offers only values its FilterSet accepts
+        raise ValueError(f"{filterset_class.__name__}: {filterset.errors.as_json()}")
+    return filterset.qs

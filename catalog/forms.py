@@ -13,7 +13,9 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Assessment, Capability, Category, Pitfall, Technology
+from .choices import Level, Severity
+from .filters import TechnologyFilter, apply
+from .models import Capability, Category, Technology
 
 FACET_FIELDS = ("status", "kind", "language", "license_family")
 
@@ -60,14 +62,6 @@ class LenientForm(forms.Form):
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
 
 
-def _label_with_count(label: str, count: int | None) -> str:
-    return f"{label} ({count})" if count is not None else str(label)
-
-
-# The facets' names in TechnologyQuerySet.matching().
-FACET_FILTERS = {"status": "statuses", "kind": "kinds", "language": "languages", "license_family": "license_families"}
-
-
 def _facet_count_id(name: str, value: str) -> str:
     return f"facet-count-{name}-{value}"
 
@@ -77,23 +71,9 @@ def _facet_label(name: str, value: str, label: str, count: int):
     return format_html('{} <span class="facet-count" id="{}">({})</span>', label, _facet_count_id(name, value), count)
 
 
-def _facet_choices(
-    choices: Iterable[tuple[str, str]], counts: Mapping[str, int] | None, selected: Iterable[str]
-) -> list[tuple[str, str]]:
-    """The choices present in the current set, labelled with their counts; selected ones always stay."""
-    selected = set(selected)
-    if counts is None:
-        return list(choices)
-    return [
-        (value, _label_with_count(label, counts.get(value, 0)))
-        for value, label in choices
-        if counts.get(value) or value in selected
-    ]
-
-
 def capability_choices(capabilities: Iterable[Capability], grouped: bool) -> list:
     """``capability=<slug>:<level>`` options, grouped by capability (and by layer on the all-layers list)."""
-    levels = [level for level in Assessment.Level.choices]
+    levels = Level.choices
     options: list = [("", _("Any capability"))]
     for capability in capabilities:
         name = str(capability.name_local)
@@ -122,16 +102,9 @@ class TechnologyFilterForm(LenientForm):
         *,
         capabilities: Iterable[Capability],
         categories: Iterable[Category] | None = None,
-        counts: Mapping[str, Mapping[str, int]] | None = None,
     ) -> None:
         super().__init__(data)
-        counts = counts or {}
-        data = data or {}
         self._facet_labels = {name: list(self.fields[name].choices) for name in FACET_FIELDS}
-        for name in FACET_FIELDS:
-            field = self.fields[name]
-            selected = data.getlist(name) if hasattr(data, "getlist") else []
-            field.choices = _facet_choices(field.choices, counts.get(name), selected)
         capabilities = list(capabilities)
         self.fields["capability"].choices = capability_choices(capabilities, grouped=categories is not None)
         if categories is None:
@@ -154,10 +127,11 @@ class TechnologyFilterForm(LenientForm):
         filters = self.filters()
         self.facet_counts: dict[str, dict[str, int]] = {}
         for name in FACET_FIELDS:
-            others = {key: value for key, value in filters.items() if key != FACET_FILTERS[name] and value}
+            others = {key: value for key, value in filters.items() if key != name and value}
             field = self.fields[name]
             if others or layer is not None:
-                narrowed = technologies.matching(category=layer, **others).values("pk")
+                narrowed = apply(TechnologyFilter, technologies, {**others, "category": layer.slug if layer else ""})
+                narrowed = narrowed.values("pk")
                 counted = Count("pk", filter=Q(pk__in=narrowed), distinct=True)
             else:
                 counted = Count("pk", distinct=True)
@@ -181,32 +155,16 @@ class TechnologyFilterForm(LenientForm):
         ]
 
     def filters(self) -> dict:
-        """Keyword arguments for ``TechnologyQuerySet.matching()`` (the layer is resolved by the view)."""
+        """The kept values as ``TechnologyFilter`` parameters (the view adds the layer as ``category``)."""
         if not self.is_bound or not self.is_valid():
             return {}
-        data = self.cleaned_data
-        capability = tuple(data["capability"].split(":", 1)) if data.get("capability") else None
-        return {
-            "statuses": data["status"],
-            "kinds": data["kind"],
-            "languages": data["language"],
-            "license_families": data["license_family"],
-            "capability": capability,
-        }
-
-
-class CompareForm(forms.Form):
-    """``?technologies=a,b,c`` (or the picker's repeated ``technologies`` values)."""
-
-    MAX = 4
-
-    technologies = forms.CharField(required=False)
+        return {name: self.cleaned_data[name] for name in (*FACET_FIELDS, "capability")}
 
 
 class PitfallFilterForm(LenientForm):
     layer = LenientChoiceField(label=_("Layer"), required=False)
     technology = LenientChoiceField(label=_("Technology"), required=False)
-    severity = LenientMultipleChoiceField(label=_("Severity"), choices=Pitfall.Severity.choices, required=False)
+    severity = LenientMultipleChoiceField(label=_("Severity"), choices=Severity.choices, required=False)
 
     def __init__(self, data: Mapping | None, *, categories: Iterable[Category], technologies: Iterable[Technology]):
         super().__init__(data)
@@ -215,7 +173,13 @@ class PitfallFilterForm(LenientForm):
             (t.slug, str(t.name_local)) for t in technologies
         ]
         # Critical first, as the list is ordered.
-        self.fields["severity"].choices = list(reversed(Pitfall.Severity.choices))
+        self.fields["severity"].choices = list(reversed(Severity.choices))
+
+    def filters(self) -> dict:
+        """The kept values as ``PitfallFilter`` parameters."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {name: self.cleaned_data[name] for name in ("layer", "technology", "severity")}
 
 
 class SearchForm(forms.Form):

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from platform_survey.i18n import BilingualMixin, LocalizedText, content_language
 
+from . import choices
 from .querysets import (
     AssessmentQuerySet,
     CategoryQuerySet,
@@ -211,17 +212,8 @@ class Technology(BilingualMixin, models.Model):
         # (iptables, conntrack, DPDK, cgroups): catalogued and assessed, but nobody picks it on its own.
         COMPONENT = "component", _("Building block")
 
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        MAINTENANCE = "maintenance", _("Maintenance")
-        DORMANT = "dormant", _("Dormant")
-        DEPRECATED = "deprecated", _("Deprecated")
-        RETIRED = "retired", _("Retired")
-        # No evidence newer than 2017 says what became of it: shown as such, a risk for the engine.
-        UNVERIFIED = "unverified", _("Unverified since 2017")
-
-    # Statuses an evaluation leaves out unless the architect asks for legacy options.
-    LEGACY_STATUSES = frozenset({Status.DORMANT, Status.DEPRECATED, Status.RETIRED})
+    Status = choices.Status
+    LEGACY_STATUSES = choices.LEGACY_STATUSES
 
     class Language(models.TextChoices):
         GO = "go", "Go"
@@ -341,7 +333,7 @@ class Technology(BilingualMixin, models.Model):
         verbose_name_plural = "technologies"
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["active", "maintenance", "dormant", "deprecated", "retired", "unverified"]),
+                condition=Q(status__in=choices.Status.values),
                 name="technology_status_valid",
             ),
             models.CheckConstraint(
@@ -472,11 +464,7 @@ class Capability(BilingualMixin, models.Model):
 class Assessment(BilingualMixin, Claim):
     """How well one technology meets one capability, and who says so."""
 
-    class Level(models.TextChoices):
-        YES = "yes", _("Yes")
-        PARTIAL = "partial", _("Partial")
-        NO = "no", _("No")
-        UNKNOWN = "unknown", _("Unknown")
+    Level = choices.Level
 
     technology = models.ForeignKey(Technology, on_delete=models.CASCADE, related_name="assessments")
     capability = models.ForeignKey(Capability, on_delete=models.CASCADE, related_name="assessments")
@@ -492,9 +480,7 @@ class Assessment(BilingualMixin, Claim):
         ordering = ["technology__name", "capability__order"]
         constraints = [
             models.UniqueConstraint(fields=["technology", "capability"], name="assessment_one_per_capability"),
-            models.CheckConstraint(
-                condition=Q(level__in=["yes", "partial", "no", "unknown"]), name="assessment_level_valid"
-            ),
+            models.CheckConstraint(condition=Q(level__in=choices.Level.values), name="assessment_level_valid"),
             models.CheckConstraint(condition=Q(review_by__gte=models.F("as_of")), name="assessment_review_after_as_of"),
         ]
 
@@ -514,13 +500,7 @@ class Pitfall(BilingualMixin, Claim):
     pitfall applies whenever one of its technologies is in the recommended stack.
     """
 
-    class Severity(models.TextChoices):
-        LOW = "low", _("Low")
-        MEDIUM = "medium", _("Medium")
-        HIGH = "high", _("High")
-        CRITICAL = "critical", _("Critical")
-
-    SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+    Severity = choices.Severity
 
     slug = models.SlugField(max_length=100, unique=True)
     title_zh = models.CharField(max_length=200)
@@ -548,9 +528,7 @@ class Pitfall(BilingualMixin, Claim):
     class Meta:
         ordering = ["slug"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(severity__in=["low", "medium", "high", "critical"]), name="pitfall_severity_valid"
-            ),
+            models.CheckConstraint(condition=Q(severity__in=choices.Severity.values), name="pitfall_severity_valid"),
             models.CheckConstraint(condition=Q(review_by__gte=models.F("as_of")), name="pitfall_review_after_as_of"),
         ]
 

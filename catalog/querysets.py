@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.db import models
 
+from .choices import SEVERITY_RANK
 from .evidence import evidence
 
 
@@ -22,31 +23,17 @@ class CategoryQuerySet(SlugQuerySet):
     def with_technology_counts(self) -> CategoryQuerySet:
         return self.annotate(technology_count=models.Count("technologies", distinct=True))
 
-    def for_home(self) -> CategoryQuerySet:
-        """Every layer with its technology and capability counts, in layer order: one query."""
+    def with_counts(self) -> CategoryQuerySet:
+        """Every layer with its technology and capability counts, in layer order, for the home page
+        and the categories endpoint: one query."""
         return (
             self.with_technology_counts()
             .annotate(capability_count=models.Count("capabilities", distinct=True))
             .order_by("order", "slug")  # Meta.ordering does not apply to aggregating queries
         )
 
-    def for_api(self) -> CategoryQuerySet:
-        """The categories endpoint: layers with technology and capability counts, in layer order (one query)."""
-        return (
-            self.with_technology_counts()
-            .annotate(capability_count=models.Count("capabilities", distinct=True))
-            .order_by("order", "slug")
-        )
-
 
 class TechnologyQuerySet(SlugQuerySet):
-    def current(self) -> TechnologyQuerySet:
-        """Technologies not dormant, deprecated or retired."""
-        return self.filter(status__in=["active", "maintenance"])
-
-    def legacy(self) -> TechnologyQuerySet:
-        return self.filter(status__in=["dormant", "deprecated", "retired"])
-
     # --- API (catalog/api.py)
 
     def for_api_list(self) -> TechnologyQuerySet:
@@ -60,25 +47,10 @@ class TechnologyQuerySet(SlugQuerySet):
         and source); pitfalls (with source); corrections (with both sources); stack entries (with
         stage, case study, company and layer, annotated with ``latest_order``, the order of the
         case study's current stage)."""
-        from .models import Assessment, Correction, Pitfall, TechnologyRelation
+        from .models import Assessment, Pitfall
 
-        names = self.model.objects.only("slug", "name", "name_zh", "status").order_by("name")
         return self.select_related("owner", "survey_source", "status_source").prefetch_related(
             "categories",
-            models.Prefetch("successors", queryset=names),
-            models.Prefetch("predecessors", queryset=names),
-            models.Prefetch(
-                "relations_out",
-                queryset=TechnologyRelation.objects.select_related("to_technology", "source").order_by(
-                    "kind", "to_technology__name"
-                ),
-            ),
-            models.Prefetch(
-                "relations_in",
-                queryset=TechnologyRelation.objects.select_related("from_technology", "source").order_by(
-                    "kind", "from_technology__name"
-                ),
-            ),
             models.Prefetch(
                 "assessments",
                 queryset=Assessment.objects.select_related("capability__category", "source").order_by(
@@ -86,75 +58,10 @@ class TechnologyQuerySet(SlugQuerySet):
                 ),
             ),
             models.Prefetch("pitfalls", queryset=Pitfall.objects.select_related("source").order_by("slug")),
-            models.Prefetch("corrections", queryset=Correction.objects.select_related("source", "claim_source")),
-            models.Prefetch(
-                "stack_entries",
-                queryset=evidence()
-                .stack_entries()
-                .select_related("stage__case_study__company", "layer")
-                .order_by("stage__case_study__company__name_en", "stage__case_study__slug", "stage__order"),
-            ),
-        )
-
-    def for_api_compare(self, slugs: Iterable[str]) -> TechnologyQuerySet:
-        """compare?technologies=...: the technologies, their layers, the layers' capabilities, and
-        their assessments with capability, layer and source (four queries)."""
-        from .models import Assessment, Capability, Category
-
-        return self.filter(slug__in=list(slugs)).prefetch_related(
-            models.Prefetch(
-                "categories",
-                queryset=Category.objects.prefetch_related(
-                    models.Prefetch("capabilities", queryset=Capability.objects.select_related("category"))
-                ),
-            ),
-            models.Prefetch(
-                "assessments", queryset=Assessment.objects.select_related("capability__category", "source")
-            ),
+            *_lifecycle_and_usage(),
         )
 
     # --- pages (views in catalog/views.py)
-
-    def matching(
-        self,
-        *,
-        category: models.Model | None = None,
-        statuses: Iterable[str] = (),
-        kinds: Iterable[str] = (),
-        languages: Iterable[str] = (),
-        license_families: Iterable[str] = (),
-        capability: tuple[str, str] | None = None,
-    ) -> TechnologyQuerySet:
-        """The catalog's facet filters; an empty argument means "any".
-
-        ``capability`` is ``(capability slug, level)``. Level ``unknown`` also matches technologies
-        with no assessment for that capability: nobody has said they can.
-        """
-        qs = self
-        if category is not None:
-            qs = qs.filter(categories=category)
-        for field, values in (
-            ("status", statuses), ("kind", kinds), ("language", languages), ("license_family", license_families),
-        ):  # fmt: skip
-            values = list(values)
-            if values:
-                qs = qs.filter(**{f"{field}__in": values})
-        if capability:
-            slug, level = capability
-            from .models import Assessment
-
-            if level == "unknown":
-                known = Assessment.objects.filter(
-                    technology=models.OuterRef("pk"), capability__slug=slug, level__in=["yes", "partial", "no"]
-                )
-                qs = qs.filter(~models.Exists(known))
-            else:
-                qs = qs.filter(
-                    models.Exists(
-                        Assessment.objects.filter(technology=models.OuterRef("pk"), capability__slug=slug, level=level)
-                    )
-                )
-        return qs
 
     def with_case_study_counts(self) -> TechnologyQuerySet:
         """``case_study_count``: how many case studies use it in any stage."""
@@ -179,17 +86,8 @@ class TechnologyQuerySet(SlugQuerySet):
         with ``latest_order``, the case study's current stage); lessons that mention it; its
         network-guide memberships; and its further references.
         """
-        from .models import (
-            ApproachMember,
-            Assessment,
-            Capability,
-            Category,
-            Correction,
-            Pitfall,
-            TechnologyRelation,
-        )
+        from .models import ApproachMember, Assessment, Capability, Category, Pitfall
 
-        name_only = self.model.objects.only("slug", "name", "name_zh", "status").order_by("name")
         return self.select_related("status_source", "survey_source", "owner").prefetch_related(
             models.Prefetch(
                 "categories",
@@ -198,29 +96,8 @@ class TechnologyQuerySet(SlugQuerySet):
                 ),
             ),
             models.Prefetch("assessments", queryset=Assessment.objects.select_related("capability", "source")),
-            models.Prefetch("successors", queryset=name_only),
-            models.Prefetch("predecessors", queryset=name_only),
             models.Prefetch("pitfalls", queryset=Pitfall.objects.select_related("source").by_severity()),
-            models.Prefetch("corrections", queryset=Correction.objects.select_related("source", "claim_source")),
-            models.Prefetch(
-                "relations_out",
-                queryset=TechnologyRelation.objects.select_related("to_technology", "source").order_by(
-                    "kind", "to_technology__name"
-                ),
-            ),
-            models.Prefetch(
-                "relations_in",
-                queryset=TechnologyRelation.objects.select_related("from_technology", "source").order_by(
-                    "kind", "from_technology__name"
-                ),
-            ),
-            models.Prefetch(
-                "stack_entries",
-                queryset=evidence()
-                .stack_entries()
-                .select_related("stage__case_study__company", "layer")
-                .order_by("stage__case_study__company__name_en", "stage__case_study__slug", "stage__order"),
-            ),
+            *_lifecycle_and_usage(),
             models.Prefetch(
                 "lessons",
                 queryset=evidence()
@@ -279,46 +156,17 @@ class AssessmentQuerySet(models.QuerySet):
 
 
 class PitfallQuerySet(SlugQuerySet):
-    def for_api(self) -> PitfallQuerySet:
-        """The pitfalls endpoint, list and detail: source, layers, technologies and reporting
-        companies (four queries), critical first."""
-        from .models import Technology
-
-        names = Technology.objects.only("slug", "name", "name_zh", "status").order_by("name")
-        return (
-            self.by_severity()
-            .select_related("source")
-            .prefetch_related("categories", "reported_by", models.Prefetch("technologies", queryset=names))
-        )
-
     def by_severity(self) -> PitfallQuerySet:
         """Critical first, then high, medium, low; alphabetical by slug within a severity."""
         rank = models.Case(
-            *(models.When(severity=severity, then=models.Value(n)) for severity, n in SEVERITY_ORDER.items()),
-            default=models.Value(9),
+            *(models.When(severity=severity, then=models.Value(n)) for severity, n in SEVERITY_RANK.items()),
+            default=models.Value(len(SEVERITY_RANK)),
         )
         return self.alias(severity_rank=rank).order_by("severity_rank", "slug")
 
-    def matching(
-        self,
-        *,
-        category: models.Model | None = None,
-        technology: models.Model | None = None,
-        severities: Iterable[str] = (),
-    ) -> PitfallQuerySet:
-        """The pitfall list's filters; an empty argument means "any"."""
-        qs = self
-        if category is not None:
-            qs = qs.filter(categories=category)
-        if technology is not None:
-            qs = qs.filter(technologies=technology)
-        severities = list(severities)
-        if severities:
-            qs = qs.filter(severity__in=severities)
-        return qs
-
     def for_list(self) -> PitfallQuerySet:
-        """Pitfalls by severity with source, layers, technologies and reporting companies: four queries."""
+        """Pitfalls by severity with source, layers, technologies and reporting companies, for the
+        pitfall list and the pitfalls endpoint (list and detail): four queries."""
         return (
             self.by_severity()
             .select_related("source")
@@ -334,7 +182,37 @@ class PitfallQuerySet(SlugQuerySet):
         )
 
 
-SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
+def _lifecycle_and_usage() -> list[models.Prefetch]:
+    """What the technology page and technologies/{slug} both show, six queries: successors and
+    predecessors (names only); corrections with both sources; relations out and in, each with the
+    other technology and the source; stack entries with stage, case study, company and layer
+    (annotated with ``latest_order``, the order of the case study's current stage)."""
+    from .models import Correction, TechnologyRelation
+
+    return [
+        models.Prefetch("successors", queryset=_technology_names()),
+        models.Prefetch("predecessors", queryset=_technology_names()),
+        models.Prefetch("corrections", queryset=Correction.objects.select_related("source", "claim_source")),
+        models.Prefetch(
+            "relations_out",
+            queryset=TechnologyRelation.objects.select_related("to_technology", "source").order_by(
+                "kind", "to_technology__name"
+            ),
+        ),
+        models.Prefetch(
+            "relations_in",
+            queryset=TechnologyRelation.objects.select_related("from_technology", "source").order_by(
+                "kind", "from_technology__name"
+            ),
+        ),
+        models.Prefetch(
+            "stack_entries",
+            queryset=evidence()
+            .stack_entries()
+            .select_related("stage__case_study__company", "layer")
+            .order_by("stage__case_study__company__name_en", "stage__case_study__slug", "stage__order"),
+        ),
+    ]
 
 
 def _technology_names() -> models.QuerySet:

@@ -317,7 +317,9 @@ class CompareCellSerializer(serializers.Serializer):
 class CompareRowSerializer(serializers.Serializer):
     capability = CapabilityRefSerializer(read_only=True)
     differs = serializers.BooleanField(read_only=True, help_text=_("The technologies' levels are not all the same."))
-    cells = CompareCellSerializer(many=True, read_only=True, help_text=_("One per technology, in request order."))
+    cells = CompareCellSerializer(
+        source="entries", many=True, read_only=True, help_text=_("One per technology, in request order.")
+    )
 
 
 @extend_schema_serializer(many=False)

@@ -17,7 +17,7 @@ from platform_survey.page_cache import cached_page
 from platform_survey.pages import render_page
 
 from . import compare as comparing
-from . import network
+from . import filters, network
 from . import radar as tech_radar
 from .changes import latest_changes
 from .evidence import evidence
@@ -30,7 +30,7 @@ from .search import search as run_search
 @cached_page
 def home(request: HttpRequest) -> HttpResponse:
     context = {
-        "categories": Category.objects.for_home(),
+        "categories": Category.objects.with_counts(),
         "technology_count": Technology.objects.count(),
         "case_study_count": evidence().case_studies().count(),
         "pitfall_count": Pitfall.objects.count(),
@@ -60,7 +60,8 @@ def _technology_list(request: HttpRequest, category: Category | None) -> HttpRes
         layer = next(c for c in categories if c.slug == form.cleaned_data["layer"])
     # Each facet counts what it would list with the other filters kept (4 queries, one per facet).
     form.count_facets(base, layer=layer if category is None else None)
-    technologies = Technology.objects.matching(category=layer, **form.filters()).for_list()
+    params = {**form.filters(), "category": layer.slug if layer else ""}
+    technologies = filters.apply(filters.TechnologyFilter, Technology.objects.all(), params).for_list()
     # Pages keep a layer with thousands of technologies as quick as one with ten.
     page = Paginator(technologies, TECHNOLOGIES_PER_PAGE).get_page(request.GET.get("page"))
     other_params = request.GET.copy()
@@ -237,13 +238,7 @@ def pitfall_list(request: HttpRequest) -> HttpResponse:
         Technology.objects.filter(pitfalls__isnull=False).distinct().only("slug", "name", "name_zh").order_by("name")
     )
     form = PitfallFilterForm(request.GET or None, categories=categories, technologies=technologies)
-    category = technology = None
-    severities: list[str] = []
-    if form.is_bound and form.is_valid():
-        category = next((c for c in categories if c.slug == form.cleaned_data["layer"]), None)
-        technology = next((t for t in technologies if t.slug == form.cleaned_data["technology"]), None)
-        severities = form.cleaned_data["severity"]
-    pitfalls = Pitfall.objects.matching(category=category, technology=technology, severities=severities).for_list()
+    pitfalls = filters.apply(filters.PitfallFilter, Pitfall.objects.all(), form.filters()).for_list()
     context = {"form": form, "pitfalls": pitfalls, "ignored": form.ignored(), "filtered": form.is_filtered()}
     return render_page(request, "catalog/pitfall_list.html", context)
 

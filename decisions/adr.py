@@ -15,17 +15,19 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from catalog.choices import Importance, Level
+
 from . import contract
 from .models import Result
 from .rendering import CONTEXT_KEY_LABELS, LEVEL_LABELS, VALUE_LABELS
 from .templatetags.decisions_tags import Words, code_label, list_separator
 
-IMPORTANCE_ORDER = {"must": 0, "should": 1, "could": 2, "unsure": 3}
+IMPORTANCE_ORDER = {importance: rank for rank, importance in enumerate(Importance)}
 VERDICTS = {
-    "yes": gettext_noop("Good"),
-    "partial": gettext_noop("Neutral"),
-    "no": gettext_noop("Bad"),
-    "unknown": gettext_noop("Unknown"),
+    Level.YES: gettext_noop("Good"),
+    Level.PARTIAL: gettext_noop("Neutral"),
+    Level.NO: gettext_noop("Bad"),
+    Level.UNKNOWN: gettext_noop("Unknown"),
 }
 
 
@@ -57,7 +59,7 @@ def _context(result: Result, output: dict) -> dict[str, Any]:
                 (
                     (key, value)
                     for key, value in answers.items()
-                    if key not in contract.CONTEXT_QUESTIONS and value != "wont"
+                    if key not in contract.CONTEXT_QUESTIONS and value != Importance.WONT
                 ),
                 key=lambda item: (IMPORTANCE_ORDER.get(item[1], 9), item[0]),
             )

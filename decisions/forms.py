@@ -7,16 +7,20 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalog.choices import Importance
 from platform_survey.i18n import localized
 
 from .models import Question, Section
 
+# The questionnaire's radio buttons: the contract's importances (catalog.choices.Importance), with
+# capitalised labels of their own, since a button's label stands alone where the Importance label
+# sits inside a sentence.
 IMPORTANCE_CHOICES = [
-    ("must", _("Must")),
-    ("should", _("Should")),
-    ("could", _("Could")),
-    ("wont", _("Won't")),
-    ("unsure", _("Not sure")),
+    (Importance.MUST, _("Must")),
+    (Importance.SHOULD, _("Should")),
+    (Importance.COULD, _("Could")),
+    (Importance.WONT, _("Won't")),
+    (Importance.UNSURE, _("Not sure")),
 ]
 
 

@@ -18,7 +18,7 @@ from catalog.models import Capability, Pitfall, Source, Technology
 from platform_survey.i18n import BilingualMixin
 
 from . import contract
-from .querysets import EvaluationQuerySet, QuestionnaireQuerySet, ResultQuerySet
+from .querysets import EvaluationQuerySet, QuestionnaireQuerySet
 
 
 class Questionnaire(BilingualMixin, models.Model):
@@ -228,8 +228,6 @@ class Result(models.Model):
     output_zh = models.JSONField(null=True, blank=True)
     output_en = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ResultQuerySet.as_manager()
 
     class Meta:
         ordering = ["evaluation", "-revision"]

@@ -34,8 +34,3 @@ class EvaluationQuerySet(models.QuerySet):
     def for_list(self):
         """With the latest revision number annotated (1 query)."""
         return self.select_related("questionnaire").annotate(latest_revision=models.Max("results__revision"))
-
-
-class ResultQuerySet(models.QuerySet):
-    def latest_first(self):
-        return self.order_by("-revision")

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from catalog.choices import LEVEL_WORDS, Importance, Status
 from platform_survey.i18n import content_language
 
 from .engine import whynot
@@ -294,14 +295,7 @@ MESSAGES = {
 
 # --- Label tables (``{"$l": table, "k": key}``)
 
-STATUS_LABELS = {
-    "active": _("Active"),
-    "maintenance": _("Maintenance"),
-    "dormant": _("Dormant"),
-    "deprecated": _("Deprecated"),
-    "retired": _("Retired"),
-    "unverified": _("Unverified since 2017"),
-}
+STATUS_LABELS = dict(Status.choices)
 
 MATURITY_LABELS = {
     "graduated": _("graduated or equivalent"),
@@ -310,13 +304,7 @@ MATURITY_LABELS = {
     "unknown": _("of unknown maturity"),
 }
 
-IMPORTANCE_LABELS = {
-    "must": _("must"),
-    "should": _("should"),
-    "could": _("could"),
-    "wont": _("won't"),
-    "unsure": _("unsure"),
-}
+IMPORTANCE_LABELS = dict(Importance.choices)
 
 LANGUAGE_LABELS = {
     "go": "Go",
@@ -410,7 +398,7 @@ LICENSE_FAMILY_LABELS = {
 }
 
 
-LEVEL_LABELS = {"yes": _("yes"), "partial": _("partial"), "no": _("no"), "unknown": _("unknown")}
+LEVEL_LABELS = LEVEL_WORDS
 
 
 RULE_NAMES = {

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from catalog.choices import LEVEL_WORDS, SEVERITY_WORDS, Importance
 from platform_survey.i18n import LocalizedText, localized
 
 register = template.Library()
@@ -49,17 +50,7 @@ def markdown(text: str):
     return render_markdown(text)
 
 
-_LABELS = {
-    "level": {"yes": _("yes"), "partial": _("partial"), "no": _("no"), "unknown": _("unknown")},
-    "importance": {
-        "must": _("must"),
-        "should": _("should"),
-        "could": _("could"),
-        "wont": _("won't"),
-        "unsure": _("unsure"),
-    },
-    "severity": {"critical": _("critical"), "high": _("high"), "medium": _("medium"), "low": _("low")},
-}
+_LABELS = {"level": LEVEL_WORDS, "importance": dict(Importance.choices), "severity": SEVERITY_WORDS}
 
 
 @register.filter

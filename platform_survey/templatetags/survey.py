@@ -150,7 +150,7 @@ def tech_link(technology: object, show_status: bool = True) -> SafeString:
     """A link to a technology page; legacy technologies carry their status beside the name."""
     url = technology.get_absolute_url()
     name = technology.name_local
-    if show_status and technology.status in {"dormant", "deprecated", "retired"}:
+    if show_status and technology.is_legacy:  # catalog.choices.LEGACY_STATUSES
         return format_html(
             '<a href="{}">{}</a> <span class="badge status status-{} badge-small">{}</span>',
             url, name, technology.status, technology.get_status_display(),
