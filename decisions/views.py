@@ -111,7 +111,7 @@ def evaluation_step(request: HttpRequest, public_id, section_slug: str) -> HttpR
                     form.add_error(key if key in form.fields else None, problems)
         action = request.POST.get("action", "next")
         if action == "autosave" and request.htmx:
-            return _render_save_status(request, form)
+            return _render_save_status(request, form, evaluation, section)
         if form.is_valid():
             target = _target_index(sections, index, action)
             if target is None:
@@ -138,9 +138,14 @@ def evaluation_step(request: HttpRequest, public_id, section_slug: str) -> HttpR
     return _render_step(request, evaluation, sections, index, section)
 
 
-def _render_save_status(request: HttpRequest, form: SectionForm) -> HttpResponse:
-    """The autosave answer: just the status line ("Draft saved." or what is wrong)."""
-    return render(request, "decisions/evaluation_step.html#save_status", {"form": form, "saved": True})
+def _render_save_status(
+    request: HttpRequest, form: SectionForm, evaluation: Evaluation, section: Section
+) -> HttpResponse:
+    """The autosave answer: the status line ("Draft saved." or what is wrong), and this step's
+    "n/m answered" in the step list, swapped out of band so that it counts what was just saved."""
+    counts = _answered_per_section(evaluation, [section])[section.slug]
+    context = {"form": form, "saved": True, "oob": True, "section": section, "counts": counts}
+    return render(request, "decisions/evaluation_step.html#save_status", context)
 
 
 def _target_index(sections: list[Section], index: int, action: str) -> int | None:

@@ -11,11 +11,13 @@ alt / title / aria-label / placeholder a reader or screen reader meets; not <scr
 - slugs of technologies, pitfalls and layers that are not also the thing's own name (``open-vswitch``);
 - on Chinese pages, English words the site itself should have translated (severity ``high`` /
   ``medium``, layer names such as ``orchestration``, ``LAYER ·``, ``PITFALLS ·``);
-- a label repeated around its separator (``坑 · 坑``) or a name nested in itself (``Scala (Scala (…))``).
+- a label repeated around its separator (``坑 · 坑``) or a name nested in itself (``Scala (Scala (…))``);
+- Markdown markup printed as text (a code span in backticks in a plain-text field).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -40,6 +42,8 @@ SLUG = re.compile(r"(?<![\w/.-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/.-])")
 # One text node that is a label, a separator and the same label again (「坑 · 坑」).
 REPEATED_LABEL = re.compile(r"^\s*(\S.{0,30}?) · \1\s*$")
 NESTED_NAME = re.compile(r"\b(\w[\w.+-]*) \(\1 \(")
+# A Markdown code span printed as it was typed (a plain-text field holding Markdown).
+MARKDOWN_CODE_SPAN = re.compile(r"`[^`\n]+`")
 # Words the site writes itself (badges, headings, layer names): on a Chinese page they must be Chinese.
 ENGLISH_ON_CHINESE_PAGES = re.compile(
     r"(?<![\w-])(high|medium|low|critical|orchestration|registry|monitoring|logging|discovery|scheduled jobs"
@@ -48,7 +52,14 @@ ENGLISH_ON_CHINESE_PAGES = re.compile(
 # Cited content may quote the software's own parameter and command names, as its documentation
 # spells them: these are words of the technology, not of this site's code.
 ENGLISH_IMPORTANCE = frozenset({"must", "should", "could"})
-CONTENT_TERMS = {"nf_conntrack_max", "memory_max", "auto_revert", "docker-compose"}
+CONTENT_TERMS = {
+    "nf_conntrack_max",
+    "memory_max",
+    "auto_revert",
+    "docker-compose",
+    "cgroup_namespaces",
+    "docker_compose",
+}
 # Known raw codes whose source is not fixed yet, each with where it comes from (none today: the ADR
 # is written from a template in the reader's words, and the legacy hint names the question).
 OUTSTANDING: list[tuple[str, str]] = []
@@ -150,7 +161,19 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(frozenset(known_slugs()), frozenset(answer_codes()), frozenset(contract_keys()), display_names())
 
 
+# A web address shown as a link's text (the sources page lists them) is an address, not words.
+URL = re.compile(r"\bhttps?://\S+")
+
+
+@functools.cache
+def name_pattern(names: str) -> re.Pattern[str]:
+    """Any technology's name (``Distribution (registry)``): English inside a name is the name."""
+    alternatives = sorted((name for name in names.splitlines() if len(name) > 2), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, alternatives)) or "(?!)", re.IGNORECASE)
+
+
 def problems_in(parts: list[str], code: list[str], language: str, words: Vocabulary) -> list[str]:
+    parts = [URL.sub(" ", part) for part in parts]
     text = " ".join(parts)
     found = [
         f"snake_case {m.group()!r}"
@@ -159,6 +182,7 @@ def problems_in(parts: list[str], code: list[str], language: str, words: Vocabul
     ]
     found += [f"repeated label {m.group(0).strip()!r}" for part in parts if (m := REPEATED_LABEL.match(part))]
     found += [f"nested name {m.group()!r}" for m in NESTED_NAME.finditer(text)]
+    found += [f"Markdown markup shown as text {m.group()!r}" for m in MARKDOWN_CODE_SPAN.finditer(text)]
     found += [f"contract key in code {item!r}" for item in code if item in words.contract_keys]
     # In English the importance words are the codes' own spelling; elsewhere they are codes.
     arrow_codes = words.answer_codes - ENGLISH_IMPORTANCE if language == "en" else words.answer_codes
@@ -168,7 +192,8 @@ def problems_in(parts: list[str], code: list[str], language: str, words: Vocabul
     found += [f"rule code {m.group()!r}" for m in re.finditer(r"\bcontext:[a-z_]+", text)]
     found += [f"slug {m.group()!r}" for m in SLUG.finditer(text) if m.group() in words.slugs]
     if language == "zh-hans":
-        found += [f"English on a Chinese page {m.group()!r}" for m in ENGLISH_ON_CHINESE_PAGES.finditer(text)]
+        prose = name_pattern(words.names).sub(" ", text)
+        found += [f"English on a Chinese page {m.group()!r}" for m in ENGLISH_ON_CHINESE_PAGES.finditer(prose)]
     return found
 
 
@@ -292,7 +317,7 @@ def test_the_scanner_sees_what_it_looks_for():
     )
     parts, code = visible_text(
         '<title>坑 · 坑</title><p>operational_simplicity: must → could</p><p title="50_500">x</p>'
-        "<p>Scala (Scala (UI in React))</p><p>open-vswitch</p><p>severity high</p>"
+        "<p>Scala (Scala (UI in React))</p><p>open-vswitch</p><p>severity high</p><p>used `redis-benchmark -q`</p>"
         "<p><code>network_policy</code> nf_conntrack</p><code>net.ipv4.ip_forward</code><script>var a_b = 1;</script>"
     )
 
@@ -300,7 +325,7 @@ def test_the_scanner_sees_what_it_looks_for():
 
     for expected in (
         "operational_simplicity", "50_500", "must → could", "坑 · 坑", "Scala (Scala (", "open-vswitch", "'high'",
-        "contract key in code 'network_policy'",
+        "contract key in code 'network_policy'", "Markdown markup shown as text '`redis-benchmark -q`'",
     ):  # fmt: skip
         assert expected in found
     assert "ip_forward" not in found
