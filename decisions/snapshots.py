@@ -13,7 +13,7 @@ import threading
 
 from django.utils import timezone
 
-from platform_survey.api.conditional import catalog_version
+from platform_survey.catalog_version import catalog_version
 
 from . import engine
 from .snapshot_builder import build_snapshot

@@ -173,8 +173,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # NUL in the path, query or Authorization header: 400 before anything reaches the database.
     "platform_survey.middleware.RejectNulMiddleware",
-    # Anonymous public API reads already cached skip the rest of the stack (see the module).
-    "platform_survey.api.fast_reads.FastPublicReadMiddleware",
+    # The response cache's front door: anonymous API reads it holds skip the rest of the stack.
+    "platform_survey.response_cache.ResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -271,6 +271,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions in the database (Django's default, stated): never in a cache alias, so nothing the
+# response cache stores or clears can end a visitor's session.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 LANGUAGE_COOKIE_HTTPONLY = True  # only the server reads it
 CSRF_COOKIE_HTTPONLY = False  # htmx reads no cookie; the token travels in hx-headers from the page.
 
@@ -401,7 +404,8 @@ BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS", default=False)
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     _LIMITS_CACHE = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache with a one-round-trip atomic incr (platform_survey/cache_backends.py).
+        "BACKEND": "platform_survey.cache_backends.RedisCounterCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "platform-survey",
     }
@@ -410,8 +414,14 @@ else:
     _LIMITS_CACHE = {"BACKEND": "platform_survey.cache_backends.CounterCache"}
 
 CACHES = {
-    # Per-process cache for rendered fragments, pages and API reads: never limit counters.
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The response cache (platform_survey/response_cache.py): rendered pages and API reads, keyed on
+    # the catalog version, in each process's own memory (no round trip; a curator's change is a new
+    # key, so processes need not share it). Bounded; never holds a counter or a session.
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "responses",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
     # Shared by every worker (database table "django_cache", made by createcachetable), for anything
     # that needs a shared cache. The limits do not use it.
     "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"},

@@ -1,13 +1,12 @@
 """Conditional GET: ETag and Last-Modified from the catalog's version, 304 on a repeat request.
 
-The version is the one-row CatalogState (platform_survey/models.py), bumped in the same
-transaction as every curated change — admin, API or the knowledge-base loader — so it is right
-across processes (no cache to invalidate) and costs one primary-key lookup whatever the data size.
+The version is the catalog's (platform_survey/catalog_version.py: one primary-key lookup, bumped in
+the same transaction as every curated change), or a view's own (an evaluation's).
 
 The ETag hashes that version with the response language, the full URL (scheme, host, path, query
-string) and the release (``settings.RELEASE_ID``: a deploy that changes a representation is a new
-release, so it changes the ETag). All three are data that shape the response; nothing is read off
-the source files at run time. Last-Modified is when the catalog last changed.
+string), the negotiated media type and the release (``settings.RELEASE_ID``: a deploy that changes
+a representation is a new release, so it changes the ETag). All are data that shape the response;
+nothing is read off the source files at run time. Last-Modified is when the catalog last changed.
 """
 
 from __future__ import annotations
@@ -17,48 +16,15 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.cache import parse_etags
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
 
+from platform_survey.catalog_version import CatalogVersion, catalog_version
 
-class NotModified(Exception):
-    """Raised by ApiViewMixin.initial() to answer 304 before the view runs any query."""
-
-
-@dataclass(frozen=True, slots=True)
-class CatalogVersion:
-    fingerprint: str
-    last_modified: dt.datetime | None
-
-
-# The hot path's query (every cached page and API read asks it), in plain SQL: building it with the
-# ORM costs three times the round trip itself. The table is CatalogState's (a test checks the name).
-_STATE_SQL = "SELECT version, changed_at FROM platform_survey_catalogstate WHERE id = 1"
-
-
-def catalog_version(request: HttpRequest | None = None) -> CatalogVersion:
-    """The catalog's current version, in one query — once per request when given the request (the
-    API's fast lane reads it before the view, which then reuses it)."""
-    known = getattr(request, "_catalog_version", None)
-    if known is not None:
-        return known
-    with connection.cursor() as cursor:
-        cursor.execute(_STATE_SQL)
-        row = cursor.fetchone()
-    if row is None:
-        version = CatalogVersion("0", None)
-    else:
-        number, changed_at = row
-        if timezone.is_naive(changed_at):  # SQLite keeps UTC without a zone
-            changed_at = timezone.make_aware(changed_at, dt.UTC)
-        version = CatalogVersion(str(number), changed_at)
-    if request is not None:
-        request._catalog_version = version
-    return version
+__all__ = ["CatalogVersion", "Validators", "catalog_version", "etag_matches", "is_not_modified", "release_id",
+           "validators_for"]  # fmt: skip
 
 
 def release_id() -> str:
@@ -78,9 +44,11 @@ class Validators:
 
 
 def validators_for(request: HttpRequest, version: str, last_modified: dt.datetime | None) -> Validators:
-    """Weak ETag for this representation: version × language × URL × release. The URL includes the
-    scheme and host, because representations hold absolute links."""
-    material = "\n".join((version, get_language() or "", request.build_absolute_uri(), release_id()))
+    """Weak ETag for this representation: version × language × URL × media type × release. The
+    URL includes the scheme and host, because representations hold absolute links; the media type
+    is the one content negotiation chose (an ADR is JSON or Markdown at the same URL)."""
+    media_type = getattr(request, "accepted_media_type", None) or ""
+    material = "\n".join((version, get_language() or "", request.build_absolute_uri(), media_type, release_id()))
     etag = 'W/"' + hashlib.sha256(material.encode()).hexdigest()[:40] + '"'
     # HTTP dates have whole seconds; round up so a change within the same second still counts.
     if last_modified is not None and last_modified.microsecond:

@@ -10,7 +10,10 @@ it to DRF's. Order of work for a request:
 4. for GET/HEAD, ``get_conditional_version()`` gives the ETag; if the client's If-None-Match names
    it, answer 304 before the view runs a single query of its own (the ETag covers the full URL, so
    the same request was valid before);
-5. the view; on a 200 the ETag and Last-Modified headers are added, and ``If-None-Match: *`` or a
+5. a read of the catalog (the default ``get_conditional_version``) is answered through the response
+   cache (platform_survey/response_cache.py), whoever asks: its body depends only on the catalog
+   and the request;
+6. the view; on a 200 the ETag and Last-Modified headers are added, and ``If-None-Match: *`` or a
    matching If-Modified-Since turn it into a 304 (after the view, so an invalid request still gets
    its 400).
 """
@@ -18,9 +21,8 @@ it to DRF's. Order of work for a request:
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import translation
 from django.utils.csp import CSP
 from django.utils.translation import gettext
@@ -29,14 +31,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.response import Response
 
-from .conditional import (
-    NotModified,
-    Validators,
-    catalog_version,
-    etag_matches,
-    is_not_modified,
-    validators_for,
-)
+from platform_survey import response_cache
+
+from .conditional import Validators, catalog_version, etag_matches, is_not_modified, validators_for
 from .language import activate_request_language
 from .permissions import IsStaffOrReadOnly
 
@@ -55,30 +52,14 @@ THINGS = {
 }
 
 
-class CachedRead(Exception):
-    """Raised by ApiViewMixin.initial() when the representation is already cached."""
-
-    def __init__(self, data):
-        self.data = data
-
-
-# Serialized read responses, keyed on the ETag: the ETag already hashes the catalog version, the
-# language, the full URL and the API code, so a curator's change makes a new key and the very next
-# request is served fresh. The per-process cache only saves the queries and the serialisation.
-READ_CACHE_SECONDS = 3600
-
-
-def read_cache_key(validators: Validators) -> str:
-    return f"api-read:{validators.etag}"
-
-
 class ApiViewMixin:
-    """Language, early 405, conditional GET, cached reads. Mix into any DRF view under /api/."""
+    """Language, early 405, conditional GET, cached catalog reads. Mix into any DRF view under /api/."""
 
     #: Add ETag / Last-Modified and answer 304 to GET/HEAD. Turn off for views whose output is not
     #: a function of the catalog and the URL, or override get_conditional_version().
     conditional = True
     _validators: Validators | None = None
+    _throttles: tuple = ()
 
     def get_conditional_version(self) -> tuple[str, object]:
         """(version string, last-modified datetime or None) of what this view returns.
@@ -89,6 +70,15 @@ class ApiViewMixin:
         version = catalog_version(self.request._request)
         return version.fingerprint, version.last_modified
 
+    def reads_catalog(self) -> bool:
+        """Its GET answer depends only on the catalog and the request, not on who asks."""
+        return self.conditional and type(self).get_conditional_version is ApiViewMixin.get_conditional_version
+
+    def get_throttles(self):
+        # Kept: the response cache's front door counts a replayed read in the windows these used.
+        self._throttles = tuple(super().get_throttles())
+        return self._throttles
+
     def initial(self, request, *args, **kwargs) -> None:
         activate_request_language(request)
         if request.method not in self.allowed_methods:
@@ -97,29 +87,24 @@ class ApiViewMixin:
         if self.conditional and request.method in ("GET", "HEAD"):
             version, last_modified = self.get_conditional_version()
             self._validators = validators_for(request, version, last_modified)
-            if etag_matches(request, self._validators):
-                raise NotModified
-            cached = cache.get(read_cache_key(self._validators))
-            if cached is not None:
-                raise CachedRead(cached)
+            # DRF looks up the method's handler right after initial() (APIView.dispatch): from here
+            # on, the handler answers through the 304 check and the response cache.
+            name = request.method.lower()
+            handler = getattr(self, name, None)
+            if handler is not None:
+                setattr(self, name, self._conditional_handler(handler))
 
-    def handle_exception(self, exc):
-        if isinstance(exc, NotModified):
-            return Response(status=304)
-        if isinstance(exc, CachedRead):
-            content, content_type = exc.data
-            response = HttpResponse(content, content_type=content_type)
-            response._from_read_cache = True
-            return response
-        return super().handle_exception(exc)
+    def _conditional_handler(self, handler):
+        def answer(request, *args, **kwargs):
+            if etag_matches(request, self._validators):
+                return Response(status=304)
+            if not self.reads_catalog():
+                return handler(request, *args, **kwargs)
+            return response_cache.serve(request._request, lambda: handler(request, *args, **kwargs))
+
+        return answer
 
     def finalize_response(self, request, response, *args, **kwargs):
-        cacheable = (
-            self._validators is not None
-            and response.status_code == 200
-            and isinstance(response, Response)
-            and not getattr(response, "_from_read_cache", False)
-        )
         if (
             self._validators is not None
             and response.status_code == 200
@@ -128,29 +113,19 @@ class ApiViewMixin:
             # If-None-Match: * or If-Modified-Since, now that the request proved valid.
             response = Response(status=304)
         response = super().finalize_response(request, response, *args, **kwargs)
-        if cacheable and response.status_code == 200:
-            # The rendered bytes: a hit then costs neither queries, serialisation nor rendering.
-            response.render()
-            cache.set(
-                read_cache_key(self._validators), (response.content, response["Content-Type"]), READ_CACHE_SECONDS
-            )
         if self._validators is not None and response.status_code in (200, 304):
             self._validators.apply(response)
             # Caches may keep it, but must ask again each time (a cheap 304 when nothing changed).
             response["Cache-Control"] = "no-cache"
-        if self._is_catalog_read(request) and response.status_code == 200:
-            # The anonymous fast lane (fast_reads.py) may replay it; a hit is throttled like this view.
-            response.public_catalog_read = (self.throttle_classes, getattr(self, "throttle_scope", None))
-        return response
-
-    def _is_catalog_read(self, request) -> bool:
-        """A GET whose answer depends only on the catalog and the request (not on who asks)."""
-        return (
+        if (
             self._validators is not None
+            and response.status_code == 200
             and request.method == "GET"
-            and type(self).get_conditional_version is ApiViewMixin.get_conditional_version
+            and self.reads_catalog()
             and not request.user.is_authenticated
-        )
+        ):
+            response_cache.offer_to_front_door(response, self._throttles)
+        return response
 
 
 class SlugLookupMixin:

@@ -1,13 +1,16 @@
-"""The anonymous fast lane for public API reads (platform_survey/api/fast_reads.py).
+"""The response cache's front door: anonymous API reads replayed near the top of the stack
+(platform_survey/response_cache.py, ResponseCacheMiddleware).
 
-A replayed read is recognisable: it skips the middleware under the fast lane, so the request never
-gets a session. Everything else about it must be the same as the full stack's answer."""
+A replayed read is recognisable: it skips the middleware under the front door, so the request never
+gets a session. Everything else about it must be the same as the full stack's answer. Without the
+front door, ``replayed`` is false everywhere and these tests fail."""
 
 import pytest
 from django.core.cache import cache, caches
 from django.test import Client
 
 from catalog.models import Technology
+from platform_survey import limits
 from platform_survey.tokens import issue_token
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +115,26 @@ def test_replayed_reads_are_throttled_like_the_view(client, settings):
     assert refused.status_code == 429
     assert refused["Retry-After"]
     assert refused.json()["code"] == "throttled"
+
+
+def test_a_replayed_read_is_counted_in_the_same_window_as_the_full_stack(client, settings):
+    """The front door counts on the limiter in the window the view's throttle used: one count per
+    request, whichever of the two answers it."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "50/min", "user": "90/min"},
+    }
+    for _ in range(3):
+        client.get(URL)  # one full stack, two replayed
+
+    assert limits.usage("api:anon", "throttle_anon_127.0.0.1", 50, 60, increment=False).count == 3
+
+
+def test_a_new_release_is_not_answered_from_the_old_one(client, settings):
+    client.get(URL)
+    assert replayed(client.get(URL))
+
+    settings.RELEASE_ID = "a-later-release"
+    after = client.get(URL)
+
+    assert not replayed(after)
