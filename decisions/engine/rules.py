@@ -61,6 +61,7 @@ change as a new leader only when it wins on something other than the name (``sta
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -227,7 +228,12 @@ ON_PREMISES = frozenset({"bare_metal", "private_cloud"})
 
 def provided_infrastructure(context: Context) -> frozenset[str]:
     """The technologies the existing_infra answer says the team runs."""
-    return frozenset().union(*(INFRA_PROVIDES.get(value, frozenset()) for value in context.existing_infra))
+    return _provided(context.existing_infra)
+
+
+@functools.lru_cache(maxsize=256)  # a few dozen answer sets exist; the search asks thousands of times
+def _provided(existing_infra: frozenset[str]) -> frozenset[str]:
+    return frozenset().union(*(INFRA_PROVIDES.get(value, frozenset()) for value in existing_infra))
 
 
 def excludes_public_cloud(context: Context) -> bool:

@@ -569,6 +569,15 @@ def weights_for(table_: Table, effective: Mapping[str, rules.Effective]) -> tupl
 
 def elimination_codes(member: Member, must_bits: int, context: Context, table_: Table) -> list[tuple[str, str | None]]:
     """Why a member cannot be a candidate for these answers, in a fixed order (empty: it stays)."""
+    reasons = _context_reasons(member, context)
+    for index, key in enumerate(table_.keys):
+        if member.no_bits & must_bits & (1 << index):
+            reasons.append(("must_unmet", key))
+    return reasons
+
+
+def _context_reasons(member: Member, context: Context) -> list[tuple[str, str | None]]:
+    """The eliminations that the context alone decides (every code but ``must_unmet``)."""
     reasons: list[tuple[str, str | None]] = []
     if member.legacy and not context.include_legacy:
         reasons.append(("legacy_excluded", None))
@@ -593,9 +602,6 @@ def elimination_codes(member: Member, must_bits: int, context: Context, table_: 
         and not on_premises
     ):
         reasons.append(("provider_excluded", None))
-    for index, key in enumerate(table_.keys):
-        if member.no_bits & must_bits & (1 << index):
-            reasons.append(("must_unmet", key))
     return reasons
 
 
@@ -830,3 +836,167 @@ def touched(table_: Table, weights: tuple[int, ...], context: Context) -> bool:
     if any(weights):
         return True
     return _runs_scheduled_jobs(table_, context) and bool(table_.members)
+
+
+# --- One role ranked under many weight vectors (the sensitivity search)
+
+
+class _Prepared(NamedTuple):
+    """What :func:`rank` reads of a member that does not depend on the weights, for one context."""
+
+    member: Member
+    # (level factor, trust) on each context line, in the order of the positions below (line_trust:
+    # only the scale line can be stale).
+    lines: tuple[tuple[float, float], ...]
+    scale: str  # _scale_level
+    language: str  # _language_level
+    infra: bool  # _infra_level == "yes"
+    maturity: str
+    delivery: str
+    lifecycle: str
+    considerations: tuple[int, ...]  # Scored.considerations
+
+
+# The context lines' positions in _Prepared.lines, in the order _context_lines adds them.
+_SCALE, _LANGUAGE, _INFRA, _SCHEDULED, _MATURITY, _DELIVERY, _LIFECYCLE = range(7)
+
+
+class Ranker:
+    """``rank(table_, weights, context, detail=False)`` for one table and one context under many
+    weight vectors, answering only who leads (:meth:`top`).
+
+    Hand-made because no library does this: the sensitivity search ranks each role a few hundred
+    times with one weight changed, and everything but the weights (the context's eliminations, each
+    member's level on every context line, its considerations) is the same each time. That part is
+    computed once here; :meth:`top` then does :func:`rank`'s arithmetic in the same order, so its
+    scores are the same floats, and finds the first of :func:`ordered` without ordering the rest.
+    ``tests/decisions/test_engine_ranker.py`` compares it with :func:`rank` on random catalogs.
+    """
+
+    __slots__ = (
+        "context", "delivery_weight", "maturity_weight", "prepared", "scale_weight", "sums", "survivors", "table",
+    )  # fmt: skip
+
+    def __init__(self, table_: Table, context: Context, sums: dict | None = None):
+        """``sums``: a dict shared by the rankers of one table (weights -> per member the sums of
+        its requirement lines and its confidence); they do not depend on the context."""
+        self.table = table_
+        self.context = context
+        self.sums: dict = {} if sums is None else sums
+        self.survivors: dict = {}  # (must bits, extensibility weight) -> (remaining, lines, their weight)
+        self.scale_weight = rules.scale_weight(context)
+        self.maturity_weight = rules.maturity_weight(context)
+        self.delivery_weight = rules.delivery_weight(context)
+        prepared = []
+        team, existing = context.team_languages, context.existing_infra
+        for member in table_.members:
+            if member.excludable and _context_reasons(member, context):
+                continue
+            scale = _scale_level(member, context)
+            language = rules.language_level(member.language, team)
+            infra = bool(member.infra & existing)
+            maturity, delivery = _maturity_level(member, context), _delivery_level(member, context)
+            lifecycle = _lifecycle_level(member, context)
+            lines = (
+                (_FACTORS[scale], rules.STALE_TRUST if scale == "partial" else 1.0),
+                (_FACTORS[language], 1.0),
+                (_FACTORS["yes" if infra else "no"], 1.0),
+                (_FACTORS["yes"], 1.0),
+                (_FACTORS[maturity], 1.0),
+                (_FACTORS[delivery], 1.0),
+                (_FACTORS[lifecycle], 1.0),
+            )
+            first, openness, mature = member.considerations
+            considerations = (first, openness, _lock_in(member, context), mature)
+            prepared.append(
+                _Prepared(member, lines, scale, language, infra, maturity, delivery, lifecycle, considerations)
+            )
+        self.prepared = tuple(prepared)
+
+    def _lines(self, weights: tuple[int, ...], remaining: list[_Prepared]) -> tuple[tuple[int, int], ...]:
+        """(weight, position in _Prepared.lines) per context line, as _context_lines adds them."""
+        table_, context = self.table, self.context
+        lines: list[tuple[int, int]] = []
+        if self.scale_weight and any(entry.scale != "no" for entry in remaining):
+            lines.append((self.scale_weight, _SCALE))
+        if context.team_languages and rules.EXTENSIBILITY in table_.keys:
+            weight = weights[table_.keys.index(rules.EXTENSIBILITY)]
+            if weight and any(entry.language == "yes" for entry in remaining):
+                lines.append((weight, _LANGUAGE))
+        if context.existing_infra and any(entry.infra for entry in remaining):
+            lines.append((rules.INFRA_WEIGHT, _INFRA))
+        if _runs_scheduled_jobs(table_, context):
+            lines.append((rules.SCHEDULED_JOBS_WEIGHT, _SCHEDULED))
+        if self.maturity_weight and len({entry.maturity for entry in remaining}) > 1:
+            lines.append((self.maturity_weight, _MATURITY))
+        if self.delivery_weight and len({entry.delivery for entry in remaining}) > 1:
+            lines.append((self.delivery_weight, _DELIVERY))
+        if len({entry.lifecycle for entry in remaining}) > 1:
+            legacy = any(entry.member.legacy for entry in remaining)
+            lines.append((rules.LEGACY_LIFECYCLE_WEIGHT if legacy else rules.LIFECYCLE_WEIGHT, _LIFECYCLE))
+        return tuple(lines)
+
+    def top(self, weights: tuple[int, ...], slug: str) -> tuple[Scored | None, Scored | None]:
+        """(the first of ``rank(...).ranked``, the entry of ``slug`` in it), None for what is not
+        there. Only what :func:`tied` and :func:`standing` read is filled in (``high`` is 0)."""
+        must_bits = 0
+        for index, weight in enumerate(weights):
+            if weight == rules.MUST_WEIGHT:
+                must_bits |= 1 << index
+        keys = self.table.keys
+        extensibility = weights[keys.index(rules.EXTENSIBILITY)] if rules.EXTENSIBILITY in keys else 0
+        # Which members remain and which context lines apply depend on the weights only through the
+        # musts and the extensibility weight (the team-language line's).
+        found = self.survivors.get((must_bits, extensibility))
+        if found is None:
+            remaining = [entry for entry in self.prepared if not (entry.member.no_bits & must_bits)]
+            lines = self._lines(weights, remaining) if remaining else ()
+            found = self.survivors[(must_bits, extensibility)] = (remaining, lines, sum(w for w, _ in lines))
+        remaining, lines, extra = found
+        if not remaining:
+            return None, None
+        weighed = sum(weights)
+        denominator = weighed + extra
+        # The requirement lines' sums depend on the weights alone: kept across contexts (the context
+        # tries of the search mostly leave the weights as they are).
+        sums = self.sums.get(weights)
+        if sums is None:
+            sums = self.sums[weights] = {}
+        scored = []
+        for entry in remaining:
+            member = entry.member
+            base = sums.get(member.slug)
+            if base is None:
+                base = sums[member.slug] = (
+                    sum(map(mul, weights, member.point_factors)),
+                    sum(map(mul, weights, member.low_factors)),
+                    round(sum(map(mul, weights, member.trust)) / weighed, 2) if weighed and member.trust else 1.0,
+                )
+            points, low, confidence = base
+            values = entry.lines
+            for weight, position in lines:
+                factor, trust = values[position]
+                # rules.evidence_points, written out (same operations, same order: the same floats)
+                points += weight * factor * (1 + trust) / 2
+                low += weight * factor * trust
+            if denominator:
+                score, score_low = round(100 * points / denominator, 1), round(100 * low / denominator, 1)
+            else:
+                score = score_low = 0.0
+            scored.append(Scored(score, points, member, confidence, score_low, 0.0, entry.considerations))
+        if len(scored) == 1:
+            only = scored[0]
+            return only, only if only.member.slug == slug else None
+        # ordered()'s first entry: the best of the cluster tied with the best by score.
+        best = min(scored, key=_by_score)
+        first = min((entry for entry in scored if tied(best, entry)), key=_in_tie)
+        mine = next((entry for entry in scored if entry.member.slug == slug), None)
+        return first, mine
+
+
+def _by_score(entry: Scored) -> tuple:
+    return (-entry.score, -entry.confidence, entry.member.slug)
+
+
+def _in_tie(entry: Scored) -> tuple:
+    return (entry.considerations, -entry.score, -entry.confidence, entry.member.slug)

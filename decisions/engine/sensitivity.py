@@ -16,7 +16,8 @@ evidence, lifecycle: ``scoring.standing``); a tie won only on the name or slug d
 or when the leader would be eliminated while another candidate remains. A change that takes the
 category out of the evaluation does not count. When nothing changes the leader the entry says so,
 with ``requirement``, ``from``, ``to`` and ``new_leader`` set to null. Each try re-ranks only the
-category concerned (``scoring.rank``).
+category concerned, with ``scoring.Ranker`` (``scoring.rank``'s arithmetic, prepared once per
+context). A role with a single candidate is not searched: no change can put another ahead of it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from decisions import contract
 
 from . import rules, text
 from .answers import Context
-from .scoring import Ranking, Table, context_signature, rank, standing, touched
+from .scoring import Ranker, Ranking, Table, context_signature, standing, touched
 from .snapshot import Snapshot
 from .words import msg
 
@@ -44,13 +45,17 @@ def sensitivity_entries(
     context: Context,
 ) -> list[dict[str, Any]]:
     entries = []
+    variants = list(_context_variants(context))  # the same for every role; each role keeps those it reads
     for ranking in rankings:
         leader = ranking.leader
         if leader is None:
             continue
-        found = _importance_change(ranking, importances, context) or _context_change(
-            ranking.table, leader, importances, context, ranking.weights
-        )
+        found = None
+        if len(ranking.table.members) > 1:  # a lone member leads whatever the answers (or drops out)
+            sums: dict = {}  # shared by every try on this role (scoring.Ranker)
+            found = _importance_change(ranking, importances, context, sums) or _context_change(
+                ranking.table, leader, importances, context, ranking.weights, sums, variants
+            )
         category = ranking.table.category
         role = ranking.table.role
         entry = {
@@ -67,6 +72,9 @@ def sensitivity_entries(
         }
         if found is not None:
             key, before, after, new_leader = found
+            # A context try's lists are shared by every role (one list of variants): each entry its own.
+            before = list(before) if isinstance(before, list) else before
+            after = list(after) if isinstance(after, list) else after
             entry.update(
                 requirement=key,
                 to=after,
@@ -84,8 +92,9 @@ def sensitivity_entries(
     return entries
 
 
-def _importance_change(ranking: Ranking, importances: Mapping[str, str], context: Context):
+def _importance_change(ranking: Ranking, importances: Mapping[str, str], context: Context, sums: dict):
     table, weights, leader = ranking.table, ranking.weights, ranking.leader
+    ranker = Ranker(table, context, sums)  # the context is the same for every try below
     for distance in range(1, len(rules.IMPORTANCE_LADDER)):
         for index, key in enumerate(table.keys):
             if table.uniform[index] and key != rules.EXTENSIBILITY:
@@ -99,13 +108,21 @@ def _importance_change(ranking: Ranking, importances: Mapping[str, str], context
                 if weight == weights[index]:
                     continue
                 changed = (*weights[:index], weight, *weights[index + 1 :])
-                new_leader = _new_leader(table, changed, context, leader)
+                new_leader = _new_leader(ranker, changed, leader)
                 if new_leader is not None:
                     return key, importances.get(key, "wont"), target, new_leader
     return None
 
 
-def _context_change(table: Table, leader: str, importances: Mapping[str, str], context: Context, base: tuple[int, ...]):
+def _context_change(
+    table: Table,
+    leader: str,
+    importances: Mapping[str, str],
+    context: Context,
+    base: tuple[int, ...],
+    sums: dict,
+    variants: list[tuple[str, Any, Any, Context]],
+):
     def weights_under(changed: Context) -> tuple[int, ...]:
         # An unanswered key the ranking weighs without a floor is a baseline capability (rules.BASELINE):
         # it keeps its weight whatever the context.
@@ -118,30 +135,31 @@ def _context_change(table: Table, leader: str, importances: Mapping[str, str], c
     current = weights_under(context)
     unchanged = context_signature(table, current, context)
     floor_keys = {floor.context_key for floor in rules.FLOORS if set(floor.requirements) & set(table.keys)}
-    for key, before, after, changed in _context_variants(context, _read_by(table, floor_keys)):
+    read = _read_by(table, floor_keys)
+    for key, before, after, changed in variants:
+        if key not in read:
+            continue  # the table reads nothing this answer decides
         # Only an answer a floor reads can change the weights (rules.FLOORS); the others keep them.
         weights = weights_under(changed) if key in floor_keys else current
         if context_signature(table, weights, changed) == unchanged:
             continue  # nothing this category reads has changed
-        new_leader = _new_leader(table, weights, changed, leader)
+        new_leader = _new_leader(Ranker(table, changed, sums), weights, leader)
         if new_leader is not None:
             return key, before, after, new_leader
     return None
 
 
-def _new_leader(table: Table, weights: tuple[int, ...], context: Context, leader: str) -> str | None:
+def _new_leader(ranker: Ranker, weights: tuple[int, ...], leader: str) -> str | None:
     """The candidate that would lead instead of ``leader`` — on its merits, not by name or slug —
     or None when the leader keeps its place (or the category would drop out)."""
-    if not touched(table, weights, context):
+    if not touched(ranker.table, weights, ranker.context):
         return None
-    ranked = rank(table, weights, context, detail=False).ranked
-    if not ranked or ranked[0].member.slug == leader:
+    top, entry = ranker.top(weights, leader)
+    if top is None or top.member.slug == leader:
         return None
-    top = ranked[0]
-    for entry in ranked:
-        if entry.member.slug == leader:
-            # Placed ahead only by the slug (an undecided tie) is not a change on the merits.
-            return top.member.slug if standing(top) != standing(entry) else None
+    if entry is not None:
+        # Placed ahead only by the slug (an undecided tie) is not a change on the merits.
+        return top.member.slug if standing(top) != standing(entry) else None
     return top.member.slug  # the leader was eliminated
 
 

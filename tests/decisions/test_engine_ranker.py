@@ -1,0 +1,134 @@
+"""scoring.Ranker (the sensitivity search's prepared ranking) against scoring.rank, the reference.
+
+The Ranker keeps what does not depend on the weights per context, and two caches: per weight vector
+the requirement-line sums (shared by the rankers of one table across contexts) and per must set the
+remaining members and context lines. Each test below reuses rankers and caches across many weight
+vectors and contexts, so a cached value that does not belong to the question asked makes it fail.
+"""
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from decisions.engine import rules, scoring
+from decisions.engine.answers import Context, validate_answers
+from decisions.engine.scoring import Ranker, rank, requirement_categories, table, units, with_followers
+from decisions.engine.sensitivity import _context_variants
+
+from .test_engine_properties import PROPERTY_SETTINGS, answers, snapshots
+
+WEIGHTS = sorted(set(rules.IMPORTANCE_WEIGHTS.values()))
+
+
+def reference(role_table, weights, context, slug):
+    """What the search needs from a full ranking: its first entry and the entry of ``slug``."""
+    ranked = rank(role_table, weights, context, detail=False).ranked
+    if not ranked:
+        return None, None
+    return ranked[0], next((entry for entry in ranked if entry.member.slug == slug), None)
+
+
+def comparable(entry):
+    """Everything the search reads of an entry (the Ranker leaves ``high`` out: nothing reads it)."""
+    if entry is None:
+        return None
+    return (entry.score, entry.points, entry.member, entry.confidence, entry.low, entry.considerations)
+
+
+def tables_of(snap, context):
+    categories = sorted({category for category in requirement_categories(snap).values()})
+    for category, role in units(snap, categories):
+        role_table = with_followers(snap, table(snap, category, role), context)
+        if role_table.members and role_table.keys:
+            yield role_table
+
+
+@settings(PROPERTY_SETTINGS, max_examples=80)
+@given(snap=snapshots(), raw=answers(), seed=st.integers(0, 2**32 - 1))
+def test_ranker_leads_like_rank_under_many_weights_and_contexts(snap, raw, seed):
+    rng = random.Random(seed)
+    clean, _errors = validate_answers(raw, requirement_keys=requirement_categories(snap))
+    context = Context.from_answers(clean)
+    contexts = [context, *[changed for *_change, changed in _context_variants(context)][:6]]
+    compared = 0
+    for role_table in tables_of(snap, context):
+        sums: dict = {}  # shared across the contexts, as the search shares it
+        vectors = [tuple(rng.choice(WEIGHTS) for _ in role_table.keys) for _ in range(6)]
+        vectors += vectors[:3]  # asked again: answered from the caches
+        for changed in contexts:
+            ranker = Ranker(role_table, changed, sums)
+            for weights in vectors:
+                for member in role_table.members[:3]:
+                    got = ranker.top(weights, member.slug)
+                    want = reference(role_table, weights, changed, member.slug)
+                    assert tuple(map(comparable, got)) == tuple(map(comparable, want)), (weights, member.slug)
+                    compared += 1
+    assert compared or not any(tables_of(snap, context))
+
+
+def test_a_wrong_cached_sum_is_caught():
+    """The comparison above sees the caches: a sum stored for one weight vector and handed out for
+    another gives a different score."""
+    from .conftest import snapshot, tech
+
+    snap = snapshot(
+        tech("alpha", categories=("orchestration",), levels={"rolling_update": "yes", "autoscaling": "no"}),
+        tech("beta", categories=("orchestration",), levels={"rolling_update": "no", "autoscaling": "yes"}),
+    )
+    context = Context()
+    role_table = next(tables_of(snap, context))
+    keys = role_table.keys
+    first = tuple(3 if key == "rolling_update" else 0 for key in keys)
+    second = tuple(3 if key == "autoscaling" else 0 for key in keys)
+    sums: dict = {}
+    ranker = Ranker(role_table, context, sums)
+    assert ranker.top(first, "alpha")[0].member.slug == "alpha"
+    assert ranker.top(second, "alpha")[0].member.slug == "beta"
+    sums[second] = sums[first]  # poison: the second vector's cache holds the first one's sums
+    poisoned = Ranker(role_table, context, sums).top(second, "alpha")
+    assert comparable(poisoned[0]) != comparable(reference(role_table, second, context, "alpha")[0])
+
+
+def test_sensitivity_searches_only_roles_with_rivals(monkeypatch):
+    """A role with one candidate is never searched (no change can put another ahead of it)."""
+    from decisions.engine import sensitivity
+
+    from .conftest import snapshot, tech
+
+    snap = snapshot(tech("alone", categories=("orchestration",), levels={"rolling_update": "yes"}))
+    context = Context()
+    role_table = next(tables_of(snap, context))
+    weights = tuple(3 for _ in role_table.keys)
+    ranking = rank(role_table, weights, context)
+    tried = []
+    monkeypatch.setattr(sensitivity, "_new_leader", lambda *args: tried.append(args))
+    entries = sensitivity.sensitivity_entries(snap, [ranking], {key: "should" for key in role_table.keys}, context)
+    assert tried == []
+    assert entries[0]["new_leader"] is None
+    assert scoring.rank(role_table, weights, context).leader == "alone"
+
+
+def test_the_team_language_line_follows_the_extensibility_weight():
+    """The remaining members and context lines are cached per must set and extensibility weight (the
+    team-language line's weight): asked at two extensibility weights with the same musts, the
+    Ranker gives rank()'s two different answers."""
+    from .conftest import snapshot, tech
+
+    snap = snapshot(
+        tech("gopher", categories=("orchestration",), language="go", levels={rules.EXTENSIBILITY: "partial"}),
+        tech("javan", categories=("orchestration",), language="java", levels={rules.EXTENSIBILITY: "yes"}),
+    )
+    context = Context(team_languages=frozenset({"go"}))
+    role_table = next(tables_of(snap, context))
+    ranker = Ranker(role_table, context)
+    for extensibility in (1, 3, 0, 1):
+        weights = tuple(extensibility if key == rules.EXTENSIBILITY else 0 for key in role_table.keys)
+        weights = tuple(
+            1 if key == "rolling_update" else weight for key, weight in zip(role_table.keys, weights, strict=True)
+        )
+        got = ranker.top(weights, "gopher")
+        want = reference(role_table, weights, context, "gopher")
+        assert tuple(map(comparable, got)) == tuple(map(comparable, want)), extensibility
+    lines = rank(role_table, weights, context).context_lines
+    assert any(line.rule is rules.TEAM_LANGUAGES for line in lines)
