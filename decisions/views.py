@@ -25,6 +25,7 @@ from .adr import result_to_adr
 from .diff import diff_results
 from .forms import IMPORTANCE_CHOICES, DetailsForm, SectionForm, TitleForm
 from .models import Evaluation, Question, Result, Section
+from .presentation import compare_with_case_studies, lead_over_runner_up
 
 SESSION_KEY = "anonymous_evaluations"
 
@@ -336,6 +337,7 @@ def _render_result(request: HttpRequest, evaluation: Evaluation, result: Result)
             "chart": _score_chart(output),
             "units": units,
             "summary": decision_summary(output, units),
+            "similar": compare_with_case_studies(output),
             "why_not_choices": choices,
             "why_not_asked": asked,
             "why_not": answer,
@@ -379,6 +381,7 @@ def decision_summary(output: dict, units: list[dict]) -> list[dict]:
                     for risk in output.get("risks", [])
                     if pick and risk["technology"]["slug"] == pick["slug"] and risk["category"] == unit["category"]
                 ],
+                "lead": lead_over_runner_up(unit, pick["slug"] if pick else None),
             }
         )
     return rows
