@@ -48,6 +48,25 @@
     });
   }
 
+  // A link to a part of a page that sits in a closed disclosure (a capability row of a technology
+  // page, from search results) opens the disclosures around it, so the target is shown.
+  function revealTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var target = id ? document.getElementById(id) : null;
+    if (!target) { return; }
+    var opened = false;
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) { node.open = true; opened = true; }
+      if (node.tagName === "SECTION" && node === target) {
+        var own = node.querySelector(":scope > details");
+        if (own && !own.open) { own.open = true; opened = true; }
+      }
+    }
+    if (opened) { target.scrollIntoView(); }
+  }
+  revealTarget();
+  window.addEventListener("hashchange", revealTarget);
+
   // Tech radar: show the explanation of the dot under the pointer or keyboard focus.
   function explain(event) {
     var blip = event.target.closest ? event.target.closest(".blip") : null;
