@@ -462,10 +462,6 @@ KNOWN_DISAGREEMENTS = {
         "the iaas_platform role is empty: OpenStack is eliminated as needs_missing_infrastructure because the team"
         " does not already run OpenStack, although building that private cloud is what the answers ask for."
     ),
-    "b8-tencent-managed-logs-volumes": (
-        "on TKE with managed delivery the block storage is self-run Ceph (undecided tie with DRBD and Rook): the"
-        " catalog has no Tencent CBS CSI record provided by tencent-tke, as it has for GKE, EKS, AKS and ACK."
-    ),
 }
 
 
