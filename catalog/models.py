@@ -186,6 +186,16 @@ class Role(BilingualMixin, models.Model):
     description_zh = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # A managed platform chooses this component with the cluster (the CNI of EKS, GKE, ACK, ...):
+    # on such a platform only what it provides or what it is recorded to work with fills the role.
+    bound_to_platform = models.BooleanField(
+        _("bound to a managed platform"),
+        default=False,
+        help_text=_(
+            "On a managed service that provides this component, only the provided one or a technology the service "
+            "integrates with can fill the role (the network plugin is chosen with a managed cluster)."
+        ),
+    )
 
     objects = SlugQuerySet.as_manager()
     history = HistoricalRecords()

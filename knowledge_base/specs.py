@@ -138,7 +138,7 @@ ROLES = Spec(
     section="roles",
     model=cat.Role,
     key=("slug",),
-    fields=frozenset({"slug", "order"} | _bilingual("name", "description")),
+    fields=frozenset({"slug", "order", "bound_to_platform"} | _bilingual("name", "description")),
     required=frozenset({"slug", "category", "name_zh", "name_en"}),
     fks={"category": Ref(cat.Category)},
 )
