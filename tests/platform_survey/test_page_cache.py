@@ -4,7 +4,9 @@ links, messages) filled in for each visitor, and a curator's change shows on the
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalog.models import Technology
@@ -86,3 +88,22 @@ def test_languages_and_htmx_partials_are_cached_apart(client):
     assert 'lang="en"' in english
     assert 'lang="zh-Hans"' in chinese
     assert "<html" not in partial
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, HTTP_ACCEPT_LANGUAGE="en").status_code == 200
+    return len(captured)
+
+
+def test_a_new_release_and_another_query_string_render_afresh(client, settings):
+    queries(client, "/layers/network/")  # cached now
+    settings.RELEASE_ID = "a-later-release"
+
+    after_release = queries(client, "/layers/network/")
+    other_query = queries(client, "/layers/network/?page=1")
+    repeat = queries(client, "/layers/network/?page=1")
+
+    assert after_release > 1
+    assert other_query > 1
+    assert repeat == 1  # only the catalog version
