@@ -43,33 +43,23 @@ class CaseStudyQuerySet(models.QuerySet):
         """case-studies/{slug}, in seven queries whatever the data size: the case study with company
         and source; stages in order; their stacks (technology, layer) in layer order; metrics with
         sources; lessons with sources; the lessons' technologies; the lessons' pitfalls."""
-        from .models import Lesson, Metric, StackEntry, Stage
+        from .models import Lesson, Metric
 
-        names = Technology.objects.only("slug", "name", "name_zh", "status").order_by("name")
-        return self.select_related("company", "source").prefetch_related(
-            models.Prefetch(
-                "stages",
-                queryset=Stage.objects.select_related("source")
-                .order_by("order")
-                .prefetch_related(
-                    models.Prefetch(
-                        "stack",
-                        queryset=StackEntry.objects.select_related("technology", "layer").order_by(
-                            "layer__order", "layer__slug", "order", "technology__name"
-                        ),
-                    )
+        return (
+            self.select_related("company", "source")
+            .with_stacks()
+            .prefetch_related(
+                models.Prefetch("metrics", queryset=Metric.objects.select_related("source").order_by("order", "slug")),
+                models.Prefetch(
+                    "lessons",
+                    queryset=Lesson.objects.select_related("source")
+                    .order_by("order", "slug")
+                    .prefetch_related(
+                        models.Prefetch("technologies", queryset=Technology.objects.names_only()),
+                        models.Prefetch("pitfalls", queryset=Pitfall.objects.order_by("slug")),
+                    ),
                 ),
-            ),
-            models.Prefetch("metrics", queryset=Metric.objects.select_related("source").order_by("order", "slug")),
-            models.Prefetch(
-                "lessons",
-                queryset=Lesson.objects.select_related("source")
-                .order_by("order", "slug")
-                .prefetch_related(
-                    models.Prefetch("technologies", queryset=names),
-                    models.Prefetch("pitfalls", queryset=Pitfall.objects.only("slug").order_by("slug")),
-                ),
-            ),
+            )
         )
 
     # --- pages (views in casestudies/views.py)
@@ -82,15 +72,18 @@ class CaseStudyQuerySet(models.QuerySet):
         return self.prefetch_related(
             models.Prefetch(
                 "stages",
-                queryset=Stage.objects.select_related("source").order_by("order").prefetch_related(
+                queryset=Stage.objects.select_related("source")
+                .order_by("order")
+                .prefetch_related(
                     models.Prefetch(
-                        "stack", queryset=StackEntry.objects.select_related("technology", "layer").order_by(
-                            "layer__order", "order", "technology__name"
-                        )
+                        "stack",
+                        queryset=StackEntry.objects.select_related("technology", "layer").order_by(
+                            "layer__order", "layer__slug", "order", "technology__name"
+                        ),
                     )
                 ),
             )
-        )  # fmt: skip
+        )
 
     def for_list(self) -> CaseStudyQuerySet:
         """Case studies with company and every stage's stack, for the list and the adoption matrix
@@ -98,26 +91,8 @@ class CaseStudyQuerySet(models.QuerySet):
         return self.select_related("company").with_stacks().order_by("company__name_en", "slug")
 
     def for_detail(self) -> CaseStudyQuerySet:
-        """One case study with everything its page shows, in eight queries: the case study with
-        company and source; stages; their stacks; metrics with sources; lessons with sources; the
-        lessons' technologies; the lessons' pitfalls; pitfalls the company reported."""
-        from .models import Lesson, Metric
-
-        names = Technology.objects.only("slug", "name", "name_zh", "status").order_by("name")
-        return (
-            self.select_related("company", "source")
-            .with_stacks()
-            .prefetch_related(
-                models.Prefetch("metrics", queryset=Metric.objects.select_related("source").order_by("order", "slug")),
-                models.Prefetch(
-                    "lessons",
-                    queryset=Lesson.objects.select_related("source")
-                    .order_by("order", "slug")
-                    .prefetch_related(
-                        models.Prefetch("technologies", queryset=names),
-                        models.Prefetch("pitfalls", queryset=Pitfall.objects.order_by("slug")),
-                    ),
-                ),
-                models.Prefetch("company__reported_pitfalls", queryset=Pitfall.objects.by_severity()),
-            )
+        """One case study with everything its page shows, in eight queries: the endpoint's seven
+        (``for_api_detail``) and the pitfalls the company reported, critical first."""
+        return self.for_api_detail().prefetch_related(
+            models.Prefetch("company__reported_pitfalls", queryset=Pitfall.objects.by_severity())
         )

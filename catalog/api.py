@@ -1,7 +1,8 @@
 """Catalog endpoints (listed in catalog/api_routes.py).
 
 Public reads, looked up by slug; staff writes for technologies, their assessments and pitfalls.
-Each get_queryset() is a ``for_api*()`` QuerySet method: a fixed number of queries per endpoint.
+Each get_queryset() is a QuerySet method with a fixed number of queries (``for_api*()`` where the
+endpoint's needs differ from the page's, the page's own method where they are the same).
 """
 
 from __future__ import annotations

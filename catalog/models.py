@@ -299,9 +299,13 @@ class Technology(BilingualMixin, models.Model):
     )
     survey_note_en = models.TextField(blank=True)
     survey_source = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text=_("Where the survey names it."),
-    )  # fmt: skip
+    )
 
     # Lifecycle today, a claim of its own.
     status = models.CharField(max_length=20, choices=Status.choices)
@@ -313,13 +317,18 @@ class Technology(BilingualMixin, models.Model):
     status_as_of = models.DateField()
     status_review_by = models.DateField()
     successors = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="predecessors",
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
         help_text=_("What replaced it, or what an architect would pick instead today."),
-    )  # fmt: skip
+    )
     references = models.ManyToManyField(
-        Source, blank=True, related_name="referenced_by",
+        Source,
+        blank=True,
+        related_name="referenced_by",
         help_text=_("Further sources behind the summary and the notes (beside the status source)."),
-    )  # fmt: skip
+    )
 
     roles = models.ManyToManyField(Role, related_name="technologies", blank=True)
     delivery = models.CharField(max_length=20, choices=Delivery.choices, default=Delivery.SELF_HOSTED)

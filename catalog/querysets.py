@@ -34,6 +34,10 @@ class CategoryQuerySet(SlugQuerySet):
 
 
 class TechnologyQuerySet(SlugQuerySet):
+    def names_only(self) -> TechnologyQuerySet:
+        """What a link to a technology needs (slug, both names, status for the legacy badge), by name."""
+        return self.only("slug", "name", "name_zh", "status").order_by("name")
+
     # --- API (catalog/api.py)
 
     def for_api_list(self) -> TechnologyQuerySet:
@@ -51,12 +55,7 @@ class TechnologyQuerySet(SlugQuerySet):
 
         return self.select_related("owner", "survey_source", "status_source").prefetch_related(
             "categories",
-            models.Prefetch(
-                "assessments",
-                queryset=Assessment.objects.select_related("capability__category", "source").order_by(
-                    "capability__category__order", "capability__order", "capability__slug"
-                ),
-            ),
+            models.Prefetch("assessments", queryset=Assessment.objects.for_api()),
             models.Prefetch("pitfalls", queryset=Pitfall.objects.select_related("source").order_by("slug")),
             *_lifecycle_and_usage(),
         )
@@ -132,7 +131,7 @@ class TechnologyQuerySet(SlugQuerySet):
 
     def for_picker(self) -> TechnologyQuerySet:
         """Names and layers for the compare picker: two queries."""
-        return self.only("slug", "name", "name_zh", "status").prefetch_related("categories").order_by("name")
+        return self.names_only().prefetch_related("categories")
 
     def for_radar(self) -> TechnologyQuerySet:
         """Technologies the radar places, with layers and successors: three queries. In-house systems
@@ -215,7 +214,7 @@ def _lifecycle_and_usage() -> list[models.Prefetch]:
     ]
 
 
-def _technology_names() -> models.QuerySet:
+def _technology_names() -> TechnologyQuerySet:
     from .models import Technology
 
-    return Technology.objects.only("slug", "name", "name_zh", "status").order_by("name")
+    return Technology.objects.names_only()

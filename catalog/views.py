@@ -127,32 +127,30 @@ def technology_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "catalog/technology_detail.html", context)
 
 
+# Where a relation goes on the technology page: read from this technology (relations out) or from
+# the other one (relations in). "Alternative" and "works with" read the same both ways.
+RELATION_LISTS = {
+    TechnologyRelation.Kind.ALTERNATIVE: ("alternatives", "alternatives"),
+    TechnologyRelation.Kind.REQUIRES: ("requires", "required_by"),
+    TechnologyRelation.Kind.INTEGRATES_WITH: ("integrates_with", "integrates_with"),
+    TechnologyRelation.Kind.PROVIDES: ("provides", "provided_by"),
+}
+
+
 def _relations(technology: Technology) -> dict[str, list]:
     """Alternatives read both ways; requires / required by; provides / provided by; works with (both ways)."""
-    out = list(technology.relations_out.all())
-    into = list(technology.relations_in.all())
-    relations: dict[str, list] = {
-        "alternatives": [], "requires": [], "required_by": [], "integrates_with": [], "provides": [], "provided_by": [],
-    }  # fmt: skip
+    relations: dict[str, list] = {key: [] for pair in RELATION_LISTS.values() for key in pair}
     seen: set[tuple[str, int]] = set()
-
-    def add(key: str, other: Technology, relation) -> None:
-        if (key, other.pk) not in seen:
-            seen.add((key, other.pk))
-            relations[key].append((other, relation))
-
-    for relation in out:
-        key = {
-            "alternative": "alternatives", "requires": "requires", "integrates_with": "integrates_with",
-            "provides": "provides",
-        }[relation.kind]  # fmt: skip
-        add(key, relation.to_technology, relation)
-    for relation in into:
-        key = {
-            "alternative": "alternatives", "requires": "required_by", "integrates_with": "integrates_with",
-            "provides": "provided_by",
-        }[relation.kind]  # fmt: skip
-        add(key, relation.from_technology, relation)
+    directions = (
+        (technology.relations_out.all(), 0, "to_technology"),
+        (technology.relations_in.all(), 1, "from_technology"),
+    )
+    for found, direction, other_end in directions:
+        for relation in found:
+            key, other = RELATION_LISTS[relation.kind][direction], getattr(relation, other_end)
+            if (key, other.pk) not in seen:
+                seen.add((key, other.pk))
+                relations[key].append((other, relation))
     return relations
 
 

@@ -40,10 +40,14 @@ def test_case_studies_filter_by_technology_industry_and_scale(client):
     cloud = CompanyFactory(industry="cloud")
     kept = CaseStudyFactory(slug="cs-kept", company=travel, scale="gt5000")
     StackEntryFactory(technology=technology, stage=StageFactory(case_study=kept))
-    StackEntryFactory(technology=technology, stage=StageFactory(case_study=CaseStudyFactory(slug="cs-cloud",
-                      company=cloud, scale="gt5000")))  # fmt: skip
-    StackEntryFactory(technology=technology, stage=StageFactory(case_study=CaseStudyFactory(slug="cs-small",
-                      company=travel, scale="lt50")))  # fmt: skip
+    StackEntryFactory(
+        technology=technology,
+        stage=StageFactory(case_study=CaseStudyFactory(slug="cs-cloud", company=cloud, scale="gt5000")),
+    )
+    StackEntryFactory(
+        technology=technology,
+        stage=StageFactory(case_study=CaseStudyFactory(slug="cs-small", company=travel, scale="lt50")),
+    )
     CaseStudyFactory(slug="cs-without", company=travel, scale="gt5000")
 
     response = client.get("/api/v1/case-studies/?technology=cs-tech&industry=online_travel&scale=gt5000")
@@ -139,16 +143,26 @@ def test_unknown_case_study_is_a_404(client):
 def test_staff_create_change_and_delete_a_case_study(client):
     staff = staff_header()
     body = {
-        "slug": "cs-new", "company": "qunar", "title_zh": "新案例", "title_en": "New case", "summary_zh": "摘要",
-        "summary_en": "Summary", "scale": "500_5000", "coverage": "outline", "source": "survey-case-qunar",
-        "as_of": "2017-06-01", "review_by": "2018-06-01",
-    }  # fmt: skip
+        "slug": "cs-new",
+        "company": "qunar",
+        "title_zh": "新案例",
+        "title_en": "New case",
+        "summary_zh": "摘要",
+        "summary_en": "Summary",
+        "scale": "500_5000",
+        "coverage": "outline",
+        "source": "survey-case-qunar",
+        "as_of": "2017-06-01",
+        "review_by": "2018-06-01",
+    }
 
     created = client.post("/api/v1/case-studies/", body, content_type="application/json", **staff)
-    changed = client.patch("/api/v1/case-studies/cs-new/", {"period": "2015–2017"}, content_type="application/json",
-                           **staff)  # fmt: skip
-    refused = client.patch("/api/v1/case-studies/cs-new/", {"review_by": "2016-01-01"},
-                           content_type="application/json", **staff, **ENGLISH)  # fmt: skip
+    changed = client.patch(
+        "/api/v1/case-studies/cs-new/", {"period": "2015–2017"}, content_type="application/json", **staff
+    )
+    refused = client.patch(
+        "/api/v1/case-studies/cs-new/", {"review_by": "2016-01-01"}, content_type="application/json", **staff, **ENGLISH
+    )
     deleted = client.delete("/api/v1/case-studies/cs-new/", **staff)
 
     assert (created.status_code, changed.status_code, deleted.status_code) == (201, 200, 204)

@@ -293,9 +293,14 @@ def test_technology_detail_shows_assessments_with_sources_dates_and_staleness(cl
     source = SourceFactory(slug="d-source", title_en="D source", url="https://example.org/d")
     capability = CapabilityFactory(slug="d_capability", name_en="D capability")
     AssessmentFactory(
-        technology=technology, capability=capability, level="partial", note_en="Half.", source=source,
-        as_of=dt.date(2017, 6, 1), review_by=dt.date(2018, 6, 1),
-    )  # fmt: skip
+        technology=technology,
+        capability=capability,
+        level="partial",
+        note_en="Half.",
+        source=source,
+        as_of=dt.date(2017, 6, 1),
+        review_by=dt.date(2018, 6, 1),
+    )
 
     detail = client.get("/api/v1/technologies/d-tech/", **ENGLISH).json()
 
@@ -304,19 +309,30 @@ def test_technology_detail_shows_assessments_with_sources_dates_and_staleness(cl
             "capability": {"slug": "d_capability", "name": "D capability", "category": capability.category.slug},
             "level": "partial",
             "note": "Half.",
-            "source": {"slug": "d-source", "kind": "web", "title": "D source", "url": "https://example.org/d",
-                       "section": ""},
+            "source": {
+                "slug": "d-source",
+                "kind": "web",
+                "title": "D source",
+                "url": "https://example.org/d",
+                "section": "",
+            },
             "as_of": "2017-06-01",
             "review_by": "2018-06-01",
             "stale": True,
             "untranslated": [],
         }
-    ]  # fmt: skip
+    ]
 
 
 def test_technology_detail_shows_lifecycle_successors_and_predecessors(client):
-    old = TechnologyFactory(slug="d-old", name="Old", status="retired", status_since=dt.date(2021, 3, 1),
-                            status_since_precision="month", status_note_en="Gone.")  # fmt: skip
+    old = TechnologyFactory(
+        slug="d-old",
+        name="Old",
+        status="retired",
+        status_since=dt.date(2021, 3, 1),
+        status_since_precision="month",
+        status_note_en="Gone.",
+    )
     new = TechnologyFactory(slug="d-new", name="New")
     old.successors.add(new)
 
@@ -324,9 +340,15 @@ def test_technology_detail_shows_lifecycle_successors_and_predecessors(client):
     new_detail = client.get("/api/v1/technologies/d-new/", **ENGLISH).json()
 
     assert old_detail["lifecycle"] | {"source": None} == {
-        "status": "retired", "since": "2021-03", "since_precision": "month", "note": "Gone.", "source": None,
-        "as_of": "2026-11-01", "review_by": "2027-11-01", "stale": False,
-    }  # fmt: skip
+        "status": "retired",
+        "since": "2021-03",
+        "since_precision": "month",
+        "note": "Gone.",
+        "source": None,
+        "as_of": "2026-11-01",
+        "review_by": "2027-11-01",
+        "stale": False,
+    }
     assert old_detail["successors"] == [{"slug": "d-new", "name": "New", "status": "active"}]
     assert new_detail["predecessors"] == [{"slug": "d-old", "name": "Old", "status": "retired"}]
 
@@ -365,11 +387,16 @@ def test_technology_detail_shows_who_uses_it_by_case_study_and_stage(client):
             "company": {"slug": "d-co", "name": "D Co", "industry": "ecommerce"},
             "current": False,
             "stages": [
-                {"order": 1, "name": "First", "current": False, "layer": {"slug": "d-layer", "name": "D layer"},
-                 "note": "--net=host"}
+                {
+                    "order": 1,
+                    "name": "First",
+                    "current": False,
+                    "layer": {"slug": "d-layer", "name": "D layer"},
+                    "note": "--net=host",
+                }
             ],
         }
-    ]  # fmt: skip
+    ]
 
 
 def test_technology_detail_shows_pitfalls_and_corrections(client):
@@ -391,8 +418,11 @@ def test_unknown_technology_is_a_404_naming_the_slug(client):
 
     assert response.status_code == 404
     assert response.json() == {
-        "status": 404, "code": "not_found", "message": "No technology matches “no-such-thing”.", "errors": {}
-    }  # fmt: skip
+        "status": 404,
+        "code": "not_found",
+        "message": "No technology matches “no-such-thing”.",
+        "errors": {},
+    }
 
 
 # --- compare
@@ -412,11 +442,13 @@ def test_compare_lines_up_the_capabilities_of_the_chosen_technologies(client):
 
     assert [t["slug"] for t in body["technologies"]] == ["cmp-b", "cmp-a"]
     assert [(row["capability"]["slug"], row["differs"]) for row in body["rows"]] == [
-        ("cmp_same", False), ("cmp_differs", True)
-    ]  # fmt: skip
+        ("cmp_same", False),
+        ("cmp_differs", True),
+    ]
     assert [(c["technology"], c["level"], c["assessed"]) for c in body["rows"][1]["cells"]] == [
-        ("cmp-b", "unknown", False), ("cmp-a", "no", True)
-    ]  # fmt: skip
+        ("cmp-b", "unknown", False),
+        ("cmp-a", "no", True),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -435,8 +467,11 @@ def test_compare_with_a_wrong_list_is_a_400_saying_why(client, query, message):
 
     assert response.status_code == 400
     assert response.json() == {
-        "status": 400, "code": "invalid", "message": "Invalid input.", "errors": {"technologies": [message]}
-    }  # fmt: skip
+        "status": 400,
+        "code": "invalid",
+        "message": "Invalid input.",
+        "errors": {"technologies": [message]},
+    }
 
 
 def test_compare_with_unknown_technologies_is_a_404_naming_each(client):
@@ -534,8 +569,9 @@ NEW_TECHNOLOGY = {
 
 
 def test_staff_creates_a_technology_and_the_history_names_them(client):
-    response = client.post("/api/v1/technologies/", NEW_TECHNOLOGY, content_type="application/json",
-                           **token_header(staff=True))  # fmt: skip
+    response = client.post(
+        "/api/v1/technologies/", NEW_TECHNOLOGY, content_type="application/json", **token_header(staff=True)
+    )
 
     technology = Technology.objects.get(slug="api-new")
     assert response.status_code == 201
@@ -567,8 +603,9 @@ def test_technology_write_is_validated_like_the_admin(client):
 def test_text_fields_take_strings_only(client):
     payload = NEW_TECHNOLOGY | {"name": 42, "summary_en": 0, "homepage": 7}
 
-    response = client.post("/api/v1/technologies/", payload, content_type="application/json",
-                           **token_header(staff=True), **ENGLISH)  # fmt: skip
+    response = client.post(
+        "/api/v1/technologies/", payload, content_type="application/json", **token_header(staff=True), **ENGLISH
+    )
 
     assert response.status_code == 400
     assert response.json()["errors"] == {
@@ -583,8 +620,9 @@ def test_staff_change_and_delete_a_technology(client):
     TechnologyFactory(slug="api-change")
     staff = token_header(staff=True)
 
-    patched = client.patch("/api/v1/technologies/api-change/", {"status": "deprecated"},
-                           content_type="application/json", **staff)  # fmt: skip
+    patched = client.patch(
+        "/api/v1/technologies/api-change/", {"status": "deprecated"}, content_type="application/json", **staff
+    )
     deleted = client.delete("/api/v1/technologies/api-change/", **staff)
 
     assert (patched.status_code, patched.json()["status"]) == (200, "deprecated")
@@ -605,11 +643,14 @@ def test_writes_need_a_staff_account(client):
     reader = client.delete("/api/v1/technologies/kubernetes/", **token_header(staff=False), **ENGLISH)
 
     assert (anonymous.status_code, anonymous["WWW-Authenticate"], anonymous.json()["code"]) == (
-        401, "Token", "not_authenticated"
-    )  # fmt: skip
+        401,
+        "Token",
+        "not_authenticated",
+    )
     assert (reader.status_code, reader.json()["message"]) == (
-        403, "Only curators (staff accounts) may change the catalog."
-    )  # fmt: skip
+        403,
+        "Only curators (staff accounts) may change the catalog.",
+    )
 
 
 def test_staff_assess_change_and_remove_a_capability(client):
@@ -617,14 +658,20 @@ def test_staff_assess_change_and_remove_a_capability(client):
     CapabilityFactory(slug="as_cap")
     staff = token_header(staff=True)
     url = "/api/v1/technologies/as-tech/assessments/"
-    body = {"capability": "as_cap", "level": "yes", "source": "survey-kubernetes", "as_of": "2026-11-01",
-            "review_by": "2027-11-01"}  # fmt: skip
+    body = {
+        "capability": "as_cap",
+        "level": "yes",
+        "source": "survey-kubernetes",
+        "as_of": "2026-11-01",
+        "review_by": "2027-11-01",
+    }
 
     created = client.post(url, body, content_type="application/json", **staff)
     duplicate = client.post(url, body, content_type="application/json", **staff, **ENGLISH)
     changed = client.patch(f"{url}as_cap/", {"level": "partial"}, content_type="application/json", **staff)
-    moved = client.patch(f"{url}as_cap/", {"capability": "autoscaling"}, content_type="application/json", **staff,
-                         **ENGLISH)  # fmt: skip
+    moved = client.patch(
+        f"{url}as_cap/", {"capability": "autoscaling"}, content_type="application/json", **staff, **ENGLISH
+    )
     assert (created.status_code, duplicate.status_code, changed.status_code) == (201, 400, 200)
     assert duplicate.json()["errors"] == {
         "non_field_errors": ["Assessment with this Technology and Capability already exists."]
@@ -641,11 +688,21 @@ def test_staff_assess_change_and_remove_a_capability(client):
 def test_assessment_review_by_before_as_of_is_refused(client):
     TechnologyFactory(slug="as-dates")
     CapabilityFactory(slug="as_dates")
-    body = {"capability": "as_dates", "level": "yes", "source": "survey-kubernetes", "as_of": "2026-11-01",
-            "review_by": "2020-01-01"}  # fmt: skip
+    body = {
+        "capability": "as_dates",
+        "level": "yes",
+        "source": "survey-kubernetes",
+        "as_of": "2026-11-01",
+        "review_by": "2020-01-01",
+    }
 
-    response = client.post("/api/v1/technologies/as-dates/assessments/", body, content_type="application/json",
-                           **token_header(staff=True), **ENGLISH)  # fmt: skip
+    response = client.post(
+        "/api/v1/technologies/as-dates/assessments/",
+        body,
+        content_type="application/json",
+        **token_header(staff=True),
+        **ENGLISH,
+    )
 
     assert response.status_code == 400
     assert response.json()["errors"] == {"review_by": ["Review-by date cannot be before the as-of date."]}
@@ -654,17 +711,37 @@ def test_assessment_review_by_before_as_of_is_refused(client):
 def test_staff_record_a_pitfall_whose_triggers_use_the_questionnaire_keys(client):
     staff = token_header(staff=True)
     body = {
-        "slug": "api-pitfall", "title_zh": "坑", "title_en": "Pit", "explanation_zh": "说明", "explanation_en": "Why",
-        "mitigation_zh": "对策", "mitigation_en": "Fix", "severity": "medium", "categories": ["network"],
-        "technologies": ["kubernetes"], "source": "survey-kubernetes", "as_of": "2026-11-01",
-        "review_by": "2027-11-01", "triggers": [{"key": "hosts", "in": ["gt5000"]}],
-    }  # fmt: skip
+        "slug": "api-pitfall",
+        "title_zh": "坑",
+        "title_en": "Pit",
+        "explanation_zh": "说明",
+        "explanation_en": "Why",
+        "mitigation_zh": "对策",
+        "mitigation_en": "Fix",
+        "severity": "medium",
+        "categories": ["network"],
+        "technologies": ["kubernetes"],
+        "source": "survey-kubernetes",
+        "as_of": "2026-11-01",
+        "review_by": "2027-11-01",
+        "triggers": [{"key": "hosts", "in": ["gt5000"]}],
+    }
 
     created = client.post("/api/v1/pitfalls/", body, content_type="application/json", **staff)
-    unknown_key = client.patch("/api/v1/pitfalls/api-pitfall/", {"triggers": [{"key": "colour", "in": ["red"]}]},
-                               content_type="application/json", **staff, **ENGLISH)  # fmt: skip
-    wrong_shape = client.patch("/api/v1/pitfalls/api-pitfall/", {"triggers": [{"key": ["hosts"], "in": "x"}]},
-                               content_type="application/json", **staff, **ENGLISH)  # fmt: skip
+    unknown_key = client.patch(
+        "/api/v1/pitfalls/api-pitfall/",
+        {"triggers": [{"key": "colour", "in": ["red"]}]},
+        content_type="application/json",
+        **staff,
+        **ENGLISH,
+    )
+    wrong_shape = client.patch(
+        "/api/v1/pitfalls/api-pitfall/",
+        {"triggers": [{"key": ["hosts"], "in": "x"}]},
+        content_type="application/json",
+        **staff,
+        **ENGLISH,
+    )
 
     assert created.status_code == 201
     assert Pitfall.objects.get(slug="api-pitfall").triggers == [{"key": "hosts", "in": ["gt5000"]}]

@@ -131,11 +131,14 @@ def test_category_page_filters_by_capability_level(client):
     AssessmentFactory(technology=partial, capability=capability, level="partial")
 
     found = {
-        level: [t.slug for t in client.get(layer.get_absolute_url(), {"capability": f"test_policy:{level}"}).context[
-            "technologies"
-        ]]
+        level: [
+            t.slug
+            for t in client.get(layer.get_absolute_url(), {"capability": f"test_policy:{level}"}).context[
+                "technologies"
+            ]
+        ]
         for level in ("yes", "partial", "unknown")
-    }  # fmt: skip
+    }
 
     assert found == {"yes": [yes.slug], "partial": [partial.slug], "unknown": [unassessed.slug]}
 
@@ -227,9 +230,12 @@ def test_technology_page_shows_the_lifecycle_banner_with_successors_since_and_so
     source = SourceFactory(title_en="Retirement notice")
     successor = TechnologyFactory(name="Newer Thing")
     retired = TechnologyFactory(
-        name="Old Thing", status="retired", status_since=dt.date(2021, 4, 1), status_source=source,
+        name="Old Thing",
+        status="retired",
+        status_since=dt.date(2021, 4, 1),
+        status_source=source,
         status_note_en="Moved to the attic.",
-    )  # fmt: skip
+    )
     retired.status_since_precision = "month"
     retired.save()
     retired.successors.add(successor)
@@ -258,9 +264,12 @@ def test_technology_page_marks_stale_assessments_and_cites_each_level(client):
     technology = TechnologyFactory(categories=[layer])
     AssessmentFactory(technology=technology, capability=fresh_capability, source=SourceFactory(title_en="Fresh doc"))
     AssessmentFactory(
-        technology=technology, capability=stale_capability, as_of=dt.date(2017, 6, 1), review_by=dt.date(2018, 6, 1),
+        technology=technology,
+        capability=stale_capability,
+        as_of=dt.date(2017, 6, 1),
+        review_by=dt.date(2018, 6, 1),
         source=SourceFactory(title_en="Old doc"),
-    )  # fmt: skip
+    )
 
     response = client.get(technology.get_absolute_url(), **ENGLISH)
 
@@ -371,9 +380,9 @@ def test_technology_page_renders_in_a_fixed_number_of_queries(client, django_ass
     # 1 technology with sources and owner, 2 layers and their capabilities, 1 assessments,
     # 1 successors, 1 predecessors, 1 pitfalls, 1 corrections, 1 relations out, 1 relations in,
     # 1 stack entries, 1 lessons, 1 network-approach memberships, 1 further references,
-    # 2 the compare-with picker (technologies, their layers).
+    # 2 the compare-with picker (technologies, their layers), 1 roles (the summary card).
     # + 1: the catalog version, which keys the page cache (platform_survey/page_cache.py)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         client.get(technology.get_absolute_url())
 
 
@@ -544,17 +553,37 @@ def populate_network_guide(n: int) -> None:
     source = SourceFactory()
     for i in range(n):
         approach = NetworkApproach.objects.create(
-            slug=f"test-approach-{i}", name_zh="方案", name_en="Approach", summary_zh="摘要", summary_en="Summary",
-            source=source, order=100 + i,
-        )  # fmt: skip
+            slug=f"test-approach-{i}",
+            name_zh="方案",
+            name_en="Approach",
+            summary_zh="摘要",
+            summary_en="Summary",
+            source=source,
+            order=100 + i,
+        )
         camp = NetworkCamp.objects.create(
-            slug=f"test-camp-{i}", name_zh="阵营", name_en="Camp", then_zh="当时", then_en="Then", now_zh="现在",
-            now_en="Now", source=source, now_source=source, order=100 + i,
-        )  # fmt: skip
+            slug=f"test-camp-{i}",
+            name_zh="阵营",
+            name_en="Camp",
+            then_zh="当时",
+            then_en="Then",
+            now_zh="现在",
+            now_en="Now",
+            source=source,
+            now_source=source,
+            order=100 + i,
+        )
         report = PerformanceReport.objects.create(
-            slug=f"test-report-{i}", title_zh="报告", title_en="Report", metric_zh="指标", metric_en="Metric",
-            source=source, as_of=dt.date(2026, 11, 1), review_by=dt.date(2027, 11, 1), order=100 + i,
-        )  # fmt: skip
+            slug=f"test-report-{i}",
+            title_zh="报告",
+            title_en="Report",
+            metric_zh="指标",
+            metric_en="Metric",
+            source=source,
+            as_of=dt.date(2026, 11, 1),
+            review_by=dt.date(2027, 11, 1),
+            order=100 + i,
+        )
         technology = TechnologyFactory()
         ApproachMember.objects.create(approach=approach, technology=technology)
         CampMember.objects.create(camp=camp, technology=technology)
@@ -705,10 +734,20 @@ def test_pages_default_to_chinese(client):
 def test_no_page_has_inline_script_or_style(client):
     technology = Technology.objects.get(slug="kubernetes")
     urls = [
-        "/", "/technologies/", technology.get_absolute_url(), "/layers/network/",
-        "/compare/?technologies=kubernetes,marathon", "/pitfalls/", "/network/", "/radar/", "/search/?q=stateful",
-        "/sources/", "/case-studies/", "/case-studies/adoption/", "/case-studies/qunar/",
-    ]  # fmt: skip
+        "/",
+        "/technologies/",
+        technology.get_absolute_url(),
+        "/layers/network/",
+        "/compare/?technologies=kubernetes,marathon",
+        "/pitfalls/",
+        "/network/",
+        "/radar/",
+        "/search/?q=stateful",
+        "/sources/",
+        "/case-studies/",
+        "/case-studies/adoption/",
+        "/case-studies/qunar/",
+    ]
     for url in urls:
         text = client.get(url).text
         assert ("<script>" in text, "style=" in text, "<style" in text) == (False, False, False), url
