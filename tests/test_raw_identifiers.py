@@ -47,7 +47,7 @@ MARKDOWN_CODE_SPAN = re.compile(r"`[^`\n]+`")
 # Words the site writes itself (badges, headings, layer names): on a Chinese page they must be Chinese.
 ENGLISH_ON_CHINESE_PAGES = re.compile(
     r"(?<![\w-])(high|medium|low|critical|orchestration|registry|monitoring|logging|discovery|scheduled jobs"
-    r"|LAYER|PITFALLS|Layer|Pitfalls|must|should|could|wont)\b(?![\w-])"
+    r"|LAYER|PITFALLS|Layer|Pitfalls|must|should|could|wont|yes|no|partial|unknown)\b(?![\w-])"
 )
 # Cited content may quote the software's own parameter and command names, as its documentation
 # spells them: these are words of the technology, not of this site's code.
