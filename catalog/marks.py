@@ -138,8 +138,9 @@ def icon_for(slug: str) -> str | None:
 
 def monogram(name: str) -> str:
     """Up to two letters standing for a technology without a mark: the initials of its first two
-    words ("Amazon EKS" -> "AE"), or the first two letters of a one-word name ("Calico" -> "Ca")."""
-    words = _WORD.findall(name)
+    words ("Amazon EKS" -> "AE"), or the first two letters of a one-word name ("Calico" -> "Ca"); a
+    parenthesis is a gloss, not part of the name ("AUFS (Docker storage driver)" -> "Au")."""
+    words = _WORD.findall(name.split("(")[0]) or _WORD.findall(name)
     if not words:
         return (name[:1] or "?").upper()
     if len(words) == 1:

@@ -35,7 +35,14 @@ def test_no_stray_files_beside_the_marks():
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Amazon EKS", "AE"), ("Calico", "Ca"), ("cri-o", "CO"), ("k3s", "K3"), ("长", "长")],
+    [
+        ("Amazon EKS", "AE"),
+        ("Calico", "Ca"),
+        ("AUFS (Docker storage driver)", "Au"),
+        ("cri-o", "CO"),
+        ("k3s", "K3"),
+        ("长", "长"),
+    ],
 )
 def test_monogram(name, expected):
     assert monogram(name) == expected
