@@ -137,7 +137,7 @@ class TechnologyQuerySet(SlugQuerySet):
         """Technologies the radar places, with layers and successors: three queries. In-house systems
         (nobody else can adopt them) and building blocks (never chosen on their own) are left out."""
         return (
-            self.exclude(kind__in=["in_house", "component"])
+            self.exclude(kind__in=[self.model.Kind.IN_HOUSE, self.model.Kind.COMPONENT])
             .prefetch_related("categories", models.Prefetch("successors", queryset=self.model.objects.order_by("name")))
             .order_by("name")
         )

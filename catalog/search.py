@@ -176,7 +176,7 @@ def search(query: str) -> Results:
         .prefetch_related(
             Prefetch(
                 "assessments",
-                queryset=Assessment.objects.filter(level__in=["yes", "partial"])
+                queryset=Assessment.objects.filter(level__in=[Assessment.Level.YES, Assessment.Level.PARTIAL])
                 .select_related("technology")
                 .order_by("level", "technology__name"),
                 to_attr="supporting",

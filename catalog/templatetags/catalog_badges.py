@@ -15,7 +15,8 @@ from catalog.models import Assessment
 
 register = template.Library()
 
-LEVEL_SYMBOLS = {"yes": "✓", "partial": "◐", "no": "✗", "unknown": "?"}
+Level = Assessment.Level
+LEVEL_SYMBOLS = {Level.YES: "✓", Level.PARTIAL: "◐", Level.NO: "✗", Level.UNKNOWN: "?"}
 
 
 def level_label(level: str) -> str:
