@@ -131,8 +131,12 @@ class EvaluationViewSet(
     # Evaluations are per user and change with every run: no catalog-wide ETag.
     conditional = False
 
-    def _detail(self, evaluation: Evaluation, status_code: int = status.HTTP_200_OK) -> Response:
-        evaluation.latest_result = evaluation.results.order_by("-revision").first()
+    def _detail(
+        self, evaluation: Evaluation, status_code: int = status.HTTP_200_OK, latest: Result | None = None
+    ) -> Response:
+        # ``latest``: the result just written (a POST), so its large output is not read back and
+        # decoded again; it is the latest revision, as the evaluation was created with it.
+        evaluation.latest_result = latest if latest is not None else evaluation.results.order_by("-revision").first()
         return Response(
             EvaluationSerializer(evaluation, context=self.get_serializer_context()).data, status=status_code
         )
@@ -146,10 +150,10 @@ class EvaluationViewSet(
         serializer = EvaluationWriteSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        evaluation, _result = services.create_and_run(
+        evaluation, result = services.create_and_run(
             owner=request.user, title=data["title"], answers=data.get("answers", {}), notes=data.get("notes", "")
         )
-        return self._detail(evaluation, status.HTTP_201_CREATED)
+        return self._detail(evaluation, status.HTTP_201_CREATED, latest=result)
 
     @extend_schema(
         summary="Change title, notes or answers, and run again",

@@ -59,6 +59,7 @@ from .messages import result_messages
 from .pitfalls import pitfalls_for, trigger_answers
 from .risks import stack_risks
 from .scoring import (
+    Ranking,
     category_keys,
     category_order,
     rank,
@@ -192,7 +193,8 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot) -> dict[str, Any]:
     asked = {categories_of[key] for key, value in importances.items() if value != "wont"}
     if rules.SCHEDULED_JOBS_WORKLOAD in context.workloads:
         asked.add(rules.SCHEDULED_JOBS_CATEGORY)
-    effective, suggested = {}, {}
+    effective: dict[str, rules.Effective] = {}
+    suggested: dict[str, rules.Effective] = {}
     for key in ordered_keys:
         effect = rules.effective_importance(key, importances.get(key), context)
         if effect.floor is not None and categories_of.get(key) not in asked:
@@ -200,7 +202,7 @@ def _evaluate(answers: Mapping[str, Any], snapshot: Snapshot) -> dict[str, Any]:
             effect = rules.effective_importance(key, importances.get(key), Context())
         effective[key] = effect
 
-    rankings = []
+    rankings: list[Ranking] = []
     required = requires(snapshot)
     layer_units = units(snapshot, ordered_categories)
     for category, role in layer_units:

@@ -26,7 +26,7 @@ from . import rules, text
 from .answers import Context
 from .scoring import Member, Ranking, line_trust, requires, tie_break, tied
 from .snapshot import Snapshot
-from .words import msg
+from .words import Words, msg
 
 
 def layer_result(
@@ -199,9 +199,9 @@ def _tie_break(snapshot: Snapshot, ranking: Ranking, rank: int) -> dict[str, Any
     }
 
 
-def tie_message(snapshot: Snapshot, first, second) -> str:
+def tie_message(snapshot: Snapshot, first, second) -> Words:
     """Why ``first`` (a scoring.Scored) is placed ahead of ``second``, which it is tied with."""
-    code = tie_break(first, second)
+    code = tie_break(first, second) or "undecided"  # they are tied: tie_break names a step
     mine, theirs = snapshot.technologies[first.member.slug], snapshot.technologies[second.member.slug]
     values = {
         "score": f"{first.score:.1f}",
@@ -271,7 +271,7 @@ def _context_line(snapshot, line, member: Member, context: Context, memo) -> dic
             # The source of the strongest evidence: the largest-scale case study (proven_at's order).
             source = snapshot.case_studies[evidence[0]].source if evidence else None
 
-        def scale() -> str:
+        def scale() -> Words:
             # One name per company, in the reader's alphabetical order (the renderer sorts them).
             companies = {snapshot.case_studies[slug].company for slug in member.proven_at}
             names = [text.company_name(snapshot, company) for company in sorted(companies, key=str)]
@@ -280,7 +280,7 @@ def _context_line(snapshot, line, member: Member, context: Context, memo) -> dic
         message = _cached(memo, (rule.key, level, member.proven_at), scale)
     elif rule is rules.TEAM_LANGUAGES:
 
-        def language() -> str:
+        def language() -> Words:
             team = [text.language_label(value) for value in sorted(context.team_languages)]
             return rules.language_message(level, text.language_label(member.language), team)
 
@@ -357,6 +357,7 @@ def _eliminated(snapshot: Snapshot, ranking: Ranking, context: Context, memo: di
 
 def _reason(snapshot, member: Member, code: str, key: str | None, context: Context, memo) -> dict:
     technology = snapshot.technologies[member.slug]
+    message: Words
     if code == "legacy_excluded":
         status = text.status_label(technology.status)
         since = text.since_display(technology.status_since, technology.status_since_precision)

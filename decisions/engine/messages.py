@@ -29,14 +29,17 @@ def result_messages(
             }
         )
     for category, effect in sorted(suggested.items(), key=lambda item: item[0]):
+        floor = effect.floor
+        if floor is None:
+            continue  # only a floor that fired suggests a layer (see engine._evaluate)
         messages.append(
             {
                 "code": "suggested_layer",
                 "category": category,
                 "message": msg("message.your_answer_matters_which_you")
                 % {
-                    "key": text.question_label(None, effect.floor.context_key),
-                    "values": text.join(text.value_label(effect.floor.context_key, value) for value in effect.trigger),
+                    "key": text.question_label(None, floor.context_key),
+                    "values": text.join(text.value_label(floor.context_key, value) for value in effect.trigger),
                     "category": text.category_name(snapshot, category),
                 },
             }

@@ -21,14 +21,14 @@ from typing import Any
 from . import rules, text
 from .scoring import Ranking
 from .snapshot import Snapshot
-from .words import msg
+from .words import Words, msg
 
 LEVEL_ORDER = {"high": 0, "medium": 1, "low": 2}
 STALE_SHARE = 0.5
 
 
 def stack_risks(snapshot: Snapshot, rankings: list[Ranking], roles: list[dict]) -> list[dict[str, Any]]:
-    found = []
+    found: list[dict[str, Any]] = []
     for ranking, role in zip(rankings, roles, strict=True):
         if role["pick"] is None:
             continue
@@ -60,7 +60,7 @@ def stack_risks(snapshot: Snapshot, rankings: list[Ranking], roles: list[dict]) 
     return unique
 
 
-def _risk(level: str, code: str, requirement: str | None, message: str, mitigation: str) -> dict[str, Any]:
+def _risk(level: str, code: str, requirement: str | None, message: Words, mitigation: Words) -> dict[str, Any]:
     return {"level": level, "code": code, "requirement": requirement, "message": message, "mitigation": mitigation}
 
 

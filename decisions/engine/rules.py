@@ -70,7 +70,7 @@ from decisions import contract
 from . import text
 from .answers import Context
 from .snapshot import EMPTY, FrozenDict
-from .words import label, msg
+from .words import Words, label, msg
 
 # --- Importances and levels (engine point 1)
 
@@ -141,7 +141,8 @@ class Effective:
 
 def effective_importance(key: str, answered: str | None, context: Context) -> Effective:
     importance = answered or "wont"
-    raised_by, trigger = None, ()
+    raised_by: Floor | None = None
+    trigger: tuple[str, ...] = ()
     for floor in FLOORS:
         if key not in floor.requirements:
             continue
@@ -168,7 +169,9 @@ def _context_values(context: Context, key: str) -> frozenset[str]:
     return frozenset() if value is None else frozenset({value})
 
 
-def floor_message(effective: Effective) -> str:
+def floor_message(effective: Effective) -> Words:
+    if effective.floor is None:
+        raise ValueError("only a raised requirement has a floor message")
     key = effective.floor.context_key
     if effective.floor is BASELINE:
         return msg("rule.raised_from_could_role_evaluated") % {"from": text.importance_label(effective.answered)}
@@ -240,18 +243,18 @@ def excludes_public_cloud(context: Context) -> bool:
     return context.environment in ON_PREMISES
 
 
-def missing_infrastructure_message(infra: str, via: str, existing: str) -> str:
+def missing_infrastructure_message(infra: str, via: str, existing: str) -> Words:
     values = {"infra": infra, "via": via, "existing": existing}
     if via:
         return msg("rule.needs_through_your_existing_infrastructure") % values
     return msg("elimination.needs_missing_infrastructure") % values
 
 
-def public_cloud_message(provider: str, environment: str) -> str:
+def public_cloud_message(provider: str, environment: str) -> Words:
     return msg("elimination.needs_public_cloud") % {"provider": provider, "environment": environment}
 
 
-def provider_message(provider: str) -> str:
+def provider_message(provider: str) -> Words:
     return msg("explanation.provider") % {"provider": provider}
 
 
@@ -313,7 +316,7 @@ SCHEDULED_JOBS_WEIGHT = 3
 
 
 def scale_weight(context: Context) -> int:
-    return SCALE_WEIGHTS.get(context.hosts, 0)
+    return SCALE_WEIGHTS.get(context.hosts, 0) if context.hosts else 0
 
 
 def language_level(language: str, team_languages: frozenset[str]) -> str:
@@ -346,7 +349,7 @@ def infra_fit(slug: str, neighbours: Iterable[tuple[str, str]]) -> dict[str, str
     return fits
 
 
-def scale_message(level: str, companies: list[str], hosts: str) -> str:
+def scale_message(level: str, companies: list[str], hosts: str) -> Words:
     estate = text.value_label("hosts", hosts)
     if level == "yes":
         return msg("rule.documented_2026_run_your_scale") % {"hosts": estate}
@@ -358,7 +361,7 @@ def scale_message(level: str, companies: list[str], hosts: str) -> str:
     return msg("rule.no_case_study_500_hosts") % {"hosts": estate}
 
 
-def language_message(level: str, language: str, team: Iterable[str]) -> str:
+def language_message(level: str, language: str, team: Iterable[str]) -> Words:
     values = {"language": language, "team": text.join(team)}
     if level == "yes":
         return msg("rule.written_which_your_team_knows") % values
@@ -367,7 +370,7 @@ def language_message(level: str, language: str, team: Iterable[str]) -> str:
     return msg("rule.written_whether_your_team_knows") % values
 
 
-def infra_message(level: str, fits: Iterable[str], existing: Iterable[str]) -> str:
+def infra_message(level: str, fits: Iterable[str], existing: Iterable[str]) -> Words:
     if level == "yes":
         return msg("rule.fits_your_existing_infrastructure") % {
             "infra": text.join(text.value_label("existing_infra", value) for value in fits)
@@ -377,11 +380,11 @@ def infra_message(level: str, fits: Iterable[str], existing: Iterable[str]) -> s
     }
 
 
-def scheduled_jobs_message() -> str:
+def scheduled_jobs_message() -> Words:
     return msg("rule.your_workloads_include_scheduled_jobs")
 
 
-def tie_break_message(code: str, values: Mapping[str, str]) -> str:
+def tie_break_message(code: str, values: Mapping[str, str]) -> Words:
     """Why a candidate is placed ahead of ``values["other"]``, which it is tied with (within
     TIE_MARGIN points). Never by name: what no consideration separates is said to be undecided."""
     if code == "lifecycle":
@@ -501,11 +504,11 @@ def licence_excluded(license_family: str, delivery: str, policy: str | None) -> 
     return license_family == "proprietary"  # source_available_ok
 
 
-def maturity_message(maturity: str) -> str:
+def maturity_message(maturity: str) -> Words:
     return msg("explanation.maturity") % {"maturity": text.maturity_word(maturity)}
 
 
-def delivery_message(level: str, through: Any = None) -> str:
+def delivery_message(level: str, through: Any = None) -> Words:
     """``through``: the managed service that runs a self-hosted platform for you (Amazon EKS)."""
     if through is not None:
         return msg("rule.managed_through") % {"service": through}
@@ -514,7 +517,7 @@ def delivery_message(level: str, through: Any = None) -> str:
     return msg("rule.self_hosted_your_team_runs")
 
 
-def lifecycle_message(status: str) -> str:
+def lifecycle_message(status: str) -> Words:
     return msg("rule.lifecycle_today") % {"status": text.status_word(status)}
 
 

@@ -384,6 +384,7 @@ def table(snapshot: Snapshot, category: str, role: str | None = None) -> Table:
 
 
 def _compile(snapshot: Snapshot, category: str, role: str | None = None) -> Table:
+    pool: tuple[str, ...] | list[str]
     if role is None:
         keys = category_keys(snapshot).get(category, ())
         pool = pools(snapshot).get(category, ())

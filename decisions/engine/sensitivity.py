@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from decisions import contract
 
@@ -94,6 +94,8 @@ def sensitivity_entries(
 
 def _importance_change(ranking: Ranking, importances: Mapping[str, str], context: Context, sums: dict):
     table, weights, leader = ranking.table, ranking.weights, ranking.leader
+    if leader is None:
+        return None  # nothing leads: nothing to overturn (sensitivity_entries skips these)
     ranker = Ranker(table, context, sums)  # the context is the same for every try below
     for distance in range(1, len(rules.IMPORTANCE_LADDER)):
         for index, key in enumerate(table.keys):
@@ -219,7 +221,12 @@ def _context_variants(context: Context, read: frozenset[str] | None = None) -> I
         if wanted(key):
             for value in contract.CONTEXT_QUESTIONS[key][0]:
                 if value != getattr(context, key):
-                    yield key, getattr(context, key), value, dataclasses.replace(context, **{key: value})
+                    yield (
+                        key,
+                        getattr(context, key),
+                        value,
+                        dataclasses.replace(context, **cast(dict[str, Any], {key: value})),
+                    )
     for key in _MULTI:
         if not wanted(key):
             continue
@@ -231,5 +238,5 @@ def _context_variants(context: Context, read: frozenset[str] | None = None) -> I
                 key,
                 [item for item in allowed if item in current],
                 [item for item in allowed if item in toggled],
-                dataclasses.replace(context, **{key: frozenset(toggled)}),
+                dataclasses.replace(context, **cast(dict[str, Any], {key: frozenset(toggled)})),
             )

@@ -27,6 +27,8 @@ class FrozenDict(Mapping):
     """A read-only, hashable, picklable mapping (``types.MappingProxyType`` cannot be pickled)."""
 
     __slots__ = ("_data", "_hash")
+    _data: dict
+    _hash: int | None
 
     def __init__(self, data: Mapping | Iterable[tuple[Any, Any]] = ()):
         object.__setattr__(self, "_data", dict(data))
@@ -50,7 +52,7 @@ class FrozenDict(Mapping):
     def __hash__(self) -> int:
         if self._hash is None:
             object.__setattr__(self, "_hash", hash(frozenset(self._data.items())))
-        return self._hash
+        return self._hash  # type: ignore[return-value]  # set just above
 
     def __eq__(self, other) -> bool:
         if isinstance(other, FrozenDict):

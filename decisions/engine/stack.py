@@ -32,7 +32,7 @@ from .answers import Context
 from .explain import tie_message
 from .scoring import Ranking, cloud_needs, infra_needs, l2_needs, requires, standing, targets, tie_break, tied
 from .snapshot import Snapshot
-from .words import msg
+from .words import Words, msg
 
 
 class _Check:
@@ -61,7 +61,7 @@ def _missing_infrastructure(snapshot: Snapshot, slug: str, context: Context) -> 
     return [target for target in infra_needs(snapshot).get(slug, ()) if target not in provided]
 
 
-def unusable_reason(snapshot: Snapshot, slug: str, context: Context) -> str:
+def unusable_reason(snapshot: Snapshot, slug: str, context: Context) -> Words:
     technology = snapshot.technologies[slug]
     if technology.kind == rules.IN_HOUSE_KIND:
         return msg("stack.house_system") % {"company": text.company_name(snapshot, technology.owner)}
@@ -239,7 +239,7 @@ def build_stack(
         table_ = ranking.table
         category, role = table_.category, table_.role
         ranked = [entry.member.slug for entry in ranking.ranked]
-        entry = {
+        entry: dict[str, Any] = {
             "category": category,
             "role": role,
             "pick": None,
@@ -364,7 +364,7 @@ def build_stack(
                     _conflict(snapshot, category, source, target, code, picks, listed_in, rankings, context)
                     | {"role": role}
                 )
-        message = ""
+        message: Words = ""
         if fit_partners:
             message = msg("stack.tie_fits_stack") % {
                 "leader": text.technology_name(snapshot, ranked[0]),
@@ -439,13 +439,13 @@ def build_stack(
             for other in ranking.ranked
             if other.member.slug != choice and tied(chosen, other)
         ]
-        reason = None
+        reason: dict[str, Any] | None = None
         if entry["needs_more"]:
             reason = {"code": "needs_more", "message": _needs_more_message(snapshot, entry["needs_more"])}
         elif tied_with and choice == ranked[0] and len(ranked) > 1:
-            code = tie_break(ranking.ranked[0], ranking.ranked[1])
+            tie = tie_break(ranking.ranked[0], ranking.ranked[1])
             reason = {
-                "code": f"tie_{code}",
+                "code": f"tie_{tie}",
                 "message": tie_message(snapshot, ranking.ranked[0], ranking.ranked[1]),
             }
         if fit_partners and reason is None:
@@ -552,7 +552,7 @@ def _unit_name(snapshot: Snapshot, category: str, role: str | None) -> str:
     return text.role_name(snapshot, role) if role else text.category_name(snapshot, category)
 
 
-def _provided_message(snapshot: Snapshot, filler: str, provider: str, role: str) -> str:
+def _provided_message(snapshot: Snapshot, filler: str, provider: str, role: str | None) -> Words:
     values = {
         "technology": text.technology_name(snapshot, filler),
         "provider": text.technology_name(snapshot, provider),

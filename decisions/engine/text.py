@@ -49,7 +49,7 @@ def technology_ref(snapshot: Snapshot, slug: str) -> dict[str, Any]:
 
 def role_name(snapshot: Snapshot, slug: str | None) -> Any:
     role = snapshot.roles.get(slug) if slug else None
-    if role is None:
+    if role is None or not slug:
         return slug or ""
     return pick(role.name_zh or role.name_en or slug, role.name_en or role.name_zh or slug)
 
@@ -66,9 +66,9 @@ def maturity_word(maturity: str) -> Any:
     return label("maturity", maturity)
 
 
-def capability_name(snapshot: Snapshot, key: str) -> Any:
-    capability = snapshot.capabilities.get(key)
-    if capability is None:
+def capability_name(snapshot: Snapshot, key: str | None) -> Any:
+    capability = snapshot.capabilities.get(key) if key else None
+    if capability is None or not key:
         return key
     return pick(capability.name_zh or capability.name_en or key, capability.name_en or capability.name_zh or key)
 

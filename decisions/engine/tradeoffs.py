@@ -16,7 +16,7 @@ from . import rules, text
 from .answers import Context
 from .scoring import Ranking
 from .snapshot import Snapshot
-from .words import msg
+from .words import Words, msg
 
 
 def trade_offs(
@@ -73,11 +73,11 @@ def trade_offs(
     return found
 
 
-def _context_trade_off(code: str, keys: list[str], message: str, resolution: str) -> dict[str, Any]:
+def _context_trade_off(code: str, keys: list[str], message: Words, resolution: Words) -> dict[str, Any]:
     return {"code": code, "requirements": keys, "message": message, "resolution": resolution}
 
 
-def _resolution(snapshot: Snapshot, keys: tuple[str, ...], rankings, roles) -> str:
+def _resolution(snapshot: Snapshot, keys: tuple[str, ...], rankings, roles) -> Words:
     parts = []
     for ranking, role in zip(rankings, roles, strict=True):
         if role["pick"] is None or not any(key in ranking.table.keys for key in keys):

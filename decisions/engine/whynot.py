@@ -133,7 +133,7 @@ def _stack_pick(result: Mapping[str, Any], category: str, role: str | None):
 
 def _spaced(parts) -> object:
     """Messages one after another with a space between (as they were joined in every language)."""
-    spaced = []
+    spaced: list[Any] = []
     for part in parts:
         if spaced:
             spaced.append(" ")

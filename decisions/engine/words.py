@@ -21,6 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+# One of the values above: what a message-making function returns (a Msg, a pair, a label, or a
+# plain string such as "" for no message).
+type Words = Msg | dict[str, Any] | str
+
 
 class Msg(dict):
     """A message code; ``msg(code) % params`` gives the same message with its parameters."""
@@ -58,12 +62,12 @@ def join(items: Iterable[Any], *, ordered: bool = False) -> Any:
 
 
 def sentences(*parts: Any) -> Any:
-    parts = [part for part in parts if part]
-    if not parts:
+    present = [part for part in parts if part]
+    if not present:
         return ""
-    if len(parts) == 1:
-        return parts[0]
-    return {"$s": parts}
+    if len(present) == 1:
+        return present[0]
+    return {"$s": present}
 
 
 def cat(*parts: Any) -> Any:
