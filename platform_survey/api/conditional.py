@@ -4,9 +4,10 @@ The version is the catalog's (platform_survey/catalog_version.py: one primary-ke
 the same transaction as every curated change), or a view's own (an evaluation's).
 
 The ETag hashes that version with the response language, the full URL (scheme, host, path, query
-string), the negotiated media type and the release (``settings.RELEASE_ID``: a deploy that changes
-a representation is a new release, so it changes the ETag). All are data that shape the response;
-nothing is read off the source files at run time. Last-Modified is when the catalog last changed.
+string) and the release (``settings.RELEASE_ID``: a deploy that changes a representation is a new
+release, so it changes the ETag). All are data that shape the response; nothing is read off the
+source files at run time. (Every conditional view has one renderer, JSON; the ADR, which has two,
+is not conditional.) Last-Modified is when the catalog last changed.
 """
 
 from __future__ import annotations
@@ -44,11 +45,9 @@ class Validators:
 
 
 def validators_for(request: HttpRequest, version: str, last_modified: dt.datetime | None) -> Validators:
-    """Weak ETag for this representation: version × language × URL × media type × release. The
-    URL includes the scheme and host, because representations hold absolute links; the media type
-    is the one content negotiation chose (an ADR is JSON or Markdown at the same URL)."""
-    media_type = getattr(request, "accepted_media_type", None) or ""
-    material = "\n".join((version, get_language() or "", request.build_absolute_uri(), media_type, release_id()))
+    """Weak ETag for this representation: version × language × URL × release. The URL includes the
+    scheme and host, because representations hold absolute links."""
+    material = "\n".join((version, get_language() or "", request.build_absolute_uri(), release_id()))
     etag = 'W/"' + hashlib.sha256(material.encode()).hexdigest()[:40] + '"'
     # HTTP dates have whole seconds; round up so a change within the same second still counts.
     if last_modified is not None and last_modified.microsecond:
