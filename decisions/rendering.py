@@ -180,6 +180,14 @@ MESSAGES = {
         "No candidate is left in %(category)s: see why each option was eliminated."
     ),
     "stack.picked_over_which_requires": gettext_noop("Picked over %(leader)s, which requires %(missing)s: %(reason)s"),
+    "stack.picked_over_platform_bound": gettext_noop(
+        "Picked over %(leader)s: %(platform)s chooses %(role)s with the cluster, and supports only its own "
+        "component or the ones it lists."
+    ),
+    "stack.platform_bound": gettext_noop(
+        "%(platform)s chooses %(role)s with the cluster, and none of the options that meet your answers is its own "
+        "component or one it supports: it stays with what %(platform)s provides."
+    ),
     "rule.managed_through": gettext_noop(
         "Available as a managed service through %(service)s: the provider runs and upgrades its control plane."
     ),

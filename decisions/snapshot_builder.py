@@ -57,7 +57,9 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
     ]
     roles = [
         RoleInfo(*row)
-        for row in Role.objects.order_by("slug").values_list("slug", "category__slug", "name_zh", "name_en", "order")
+        for row in Role.objects.order_by("slug").values_list(
+            "slug", "category__slug", "name_zh", "name_en", "order", "bound_to_platform"
+        )
     ]
     roles_of_capability: dict[str, list[str]] = {}
     for capability, role in Capability.roles.through.objects.values_list("capability__slug", "role__slug"):

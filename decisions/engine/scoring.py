@@ -78,6 +78,7 @@ class Member:
             "excludable",
             bool(self.legacy or self.needs_l2 or self.public_cloud or self.needs_infra)
             or self.delivery == rules.MANAGED
+            or rules.cloud_only(self.providers)
             or self.license_family in ("source_available", "proprietary"),
         )
 
@@ -110,6 +111,7 @@ class Table:
     needs_infra: frozenset[str] = frozenset()  # the infrastructure some member needs
     has_public_cloud: bool = False
     has_managed: bool = False
+    has_cloud_bound: bool = False  # some member works only through some clouds (rules.cloud_only providers)
     has_maturity: bool = False  # some member is graduated or equivalent
     has_lifecycle_spread: bool = False  # members differ in lifecycle
     has_restricted_licence: bool = False  # some self-hosted member is source-available or proprietary
@@ -434,7 +436,13 @@ def _compile(snapshot: Snapshot, category: str, role: str | None = None) -> Tabl
                 infra=frozenset(fits),
                 trust=tuple(trust),
                 infra_citations=tuple(sorted(fits.items())),
-                needs_infra=infra_needs(snapshot).get(slug, ()),
+                # Asked which cloud or hosts to build on, a candidate of that layer is not held to
+                # being there already (OpenStack is the answer, not a precondition of itself).
+                needs_infra=tuple(
+                    need
+                    for need in infra_needs(snapshot).get(slug, ())
+                    if need != slug or category not in rules.INFRASTRUCTURE_LAYERS
+                ),
                 public_cloud=cloud_needs(snapshot).get(slug, ()),
                 cases_current=current,
                 cases_any=anywhere,
@@ -468,6 +476,7 @@ def _compile(snapshot: Snapshot, category: str, role: str | None = None) -> Tabl
         needs_infra=frozenset().union(*(member.needs_infra for member in members)),
         has_public_cloud=any(member.public_cloud for member in members),
         has_managed=any(member.delivery == rules.MANAGED for member in members),
+        has_cloud_bound=any(rules.cloud_only(member.providers) for member in members),
         scheduled_role=(category_roles(snapshot).get(category) or (None,))[0],
         has_maturity=any(member.maturity == "graduated" for member in members),
         has_lifecycle_spread=len({rules.LIFECYCLE_LEVELS.get(member.status, "no") for member in members}) > 1,
@@ -585,9 +594,10 @@ def _context_reasons(member: Member, context: Context) -> list[tuple[str, str | 
     if member.needs_l2 and rules.is_cloud(context):
         reasons.append(("needs_l2_adjacency", None))
     on_premises = rules.excludes_public_cloud(context)
-    if on_premises and (
-        member.public_cloud or (member.delivery == rules.MANAGED and rules.cloud_only(member.providers))
-    ):
+    # Providers hold a managed service and also a self-hosted tool that works only through some
+    # clouds' APIs (Karpenter launches nodes through AWS, Azure or Huawei Cloud): neither runs on
+    # premises, nor on a cloud it does not know.
+    if on_premises and (member.public_cloud or rules.cloud_only(member.providers)):
         reasons.append(("needs_public_cloud", None))
     if member.needs_infra and not rules.provided_infrastructure(context).issuperset(member.needs_infra):
         reasons.append(("needs_missing_infrastructure", None))
@@ -596,8 +606,7 @@ def _context_reasons(member: Member, context: Context) -> list[tuple[str, str | 
     if member.delivery == rules.MANAGED and context.delivery == "self_hosted":
         reasons.append(("delivery_excluded", None))
     if (
-        member.delivery == rules.MANAGED
-        and context.cloud_providers
+        context.cloud_providers
         and rules.cloud_only(member.providers)
         and not context.cloud_providers.intersection(member.providers)
         and not on_premises
@@ -824,8 +833,12 @@ def context_signature(table_: Table, weights: tuple[int, ...], context: Context)
         context.existing_infra & table_.infra,
         _runs_scheduled_jobs(table_, context),
         rules.provided_infrastructure(context) & table_.needs_infra,
-        rules.excludes_public_cloud(context) if table_.has_public_cloud or table_.has_managed else None,
-        (context.delivery, context.cloud_providers, rules.delivery_weight(context)) if table_.has_managed else None,
+        rules.excludes_public_cloud(context)
+        if table_.has_public_cloud or table_.has_managed or table_.has_cloud_bound
+        else None,
+        (context.delivery, context.cloud_providers, rules.delivery_weight(context))
+        if table_.has_managed or table_.has_cloud_bound
+        else None,
         rules.maturity_weight(context) if table_.has_maturity else None,
         context.licence_policy if table_.has_restricted_licence else None,
     )

@@ -178,6 +178,8 @@ def _read_by(table: Table, floor_keys: set[str]) -> frozenset[str]:
         keys.add("existing_infra")
     if table.has_managed:
         keys |= {"delivery", "cloud_providers", "platform_team"}
+    if table.has_cloud_bound:
+        keys |= {"cloud_providers"}
     if table.has_maturity:
         keys.add("risk_appetite")
     if table.has_restricted_licence:

@@ -109,6 +109,8 @@ class RoleInfo:
     name_zh: str = ""
     name_en: str = ""
     order: int = 0
+    # A managed platform that provides this role's component decides who fills it (stack._bound_by_platform).
+    bound_to_platform: bool = False
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

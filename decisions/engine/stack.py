@@ -310,15 +310,21 @@ def build_stack(
             )
             entry["reason"] = {"code": "no_candidates", "message": conflicts[-1]["message"]}
             continue
+        bound = _bound_by_platform(snapshot, role, in_stack, brought, partners)
+        order = ranked if bound is None else [slug for slug in ranked if slug in bound[1]]
+        if not order:
+            assert bound is not None  # ranked is not empty
+            entry["reason"] = {"code": "platform_bound", "message": _platform_bound_message(snapshot, bound[0], role)}
+            continue
         choice = None
         results = {}
-        for slug in ranked:
+        for slug in order:
             result = results[slug] = check(index, slug, set(in_stack))
             if not result.problems:
                 choice = slug
                 break
         fit_partners: list[str] = []
-        if choice == ranked[0] and in_stack:
+        if choice == order[0] == ranked[0] and in_stack:
             held = set(in_stack)
             choice, fit_partners = _better_fit(
                 ranking, choice, held, partners, functools.partial(check, index, in_stack=held)
@@ -330,7 +336,7 @@ def build_stack(
             # A must elsewhere that only a rival can serve decides this role: the first candidate
             # (in rank order) that strands fewer of those musts, if any, is picked instead.
             leader, fewest = choice, len(strands)
-            for slug in ranked[ranked.index(leader) + 1 :]:
+            for slug in order[order.index(leader) + 1 :]:
                 result = results[slug] = check(index, slug, set(in_stack))
                 if result.problems:
                     continue
@@ -357,7 +363,7 @@ def build_stack(
             }
             continue
         if choice is None:
-            choice = ranked[0]
+            choice = order[0]
             result = results[choice]
             for source, target, code in result.problems:
                 conflicts.append(
@@ -387,6 +393,13 @@ def build_stack(
                     for later in strands
                 ),
                 "needed": text.join(text.technology_name(snapshot, slug) for slug in needed),
+            }
+        elif choice != ranked[0] and ranked[0] not in order:
+            assert bound is not None
+            message = msg("stack.picked_over_platform_bound") % {
+                "leader": text.technology_name(snapshot, ranked[0]),
+                "platform": text.technology_name(snapshot, bound[0]),
+                "role": _unit_name(snapshot, category, role),
             }
         elif choice != ranked[0]:
             passed_over = results[ranked[0]]
@@ -437,12 +450,12 @@ def build_stack(
         tied_with = [
             text.technology_ref(snapshot, other.member.slug)
             for other in ranking.ranked
-            if other.member.slug != choice and tied(chosen, other)
+            if other.member.slug != choice and other.member.slug in order and tied(chosen, other)
         ]
         reason: dict[str, Any] | None = None
         if entry["needs_more"]:
             reason = {"code": "needs_more", "message": _needs_more_message(snapshot, entry["needs_more"])}
-        elif tied_with and choice == ranked[0] and len(ranked) > 1:
+        elif tied_with and choice == ranked[0] and len(order) > 1:
             tie = tie_break(ranking.ranked[0], ranking.ranked[1])
             reason = {
                 "code": f"tie_{tie}",
@@ -482,6 +495,42 @@ def build_stack(
             }
         )
     return stack, conflicts, sorted(in_stack), roles, notes
+
+
+def _bound_by_platform(
+    snapshot: Snapshot, role: str | None, in_stack: dict[str, str | None], brought, partners
+) -> tuple[str, set[str]] | None:
+    """On a managed platform, who may fill a role bound to it (``RoleInfo.bound_to_platform``).
+
+    A managed service in the stack that provides a component of such a layer (EKS brings the VPC
+    CNI) decides that role: only what it provides, or a technology it is recorded to work with
+    (AWS lists Calico, Cilium and Antrea for EKS), can fill it. Returns (the platform, the allowed
+    technologies), or None when no managed pick binds the role.
+    """
+    info = snapshot.roles.get(role) if role is not None else None
+    if info is None or not info.bound_to_platform:
+        return None
+    bound_roles = {slug for slug, other in snapshot.roles.items() if other.bound_to_platform}
+    for platform, provider in in_stack.items():
+        if provider is not None or snapshot.technologies[platform].delivery != rules.MANAGED:
+            continue
+        own: set[str] = set()
+        queue = list(brought.get(platform, ()))
+        while queue:
+            current = queue.pop()
+            if current not in own:
+                own.add(current)
+                queue.extend(brought.get(current, ()))
+        if any(bound_roles.intersection(snapshot.technologies[slug].roles) for slug in own):
+            return platform, own | partners.get(platform, set())
+    return None
+
+
+def _platform_bound_message(snapshot: Snapshot, platform: str, role: str | None) -> Words:
+    return msg("stack.platform_bound") % {
+        "platform": text.technology_name(snapshot, platform),
+        "role": _unit_name(snapshot, snapshot.roles[role].category if role else "", role),
+    }
 
 
 def _one_per_cloud(ranking: Ranking, chosen, context: Context) -> list[tuple[Any, str]]:

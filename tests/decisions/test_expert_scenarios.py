@@ -433,21 +433,6 @@ def test_scenario_technologies_are_in_the_catalog():
 # Scenarios where the engine is known to disagree with the expert, each with why. They stay in the
 # suite and in the agreement figure; the mark is strict, so a fix that makes one pass must remove it.
 KNOWN_DISAGREEMENTS = {
-    "h7-contradictory-fixed-ip-public-cloud": (
-        "on Amazon EKS with a fixed-IP must that the VPC CNI cannot meet, the engine picks Kube-OVN on points;"
-        " the expert keeps to CNIs AWS supports on EKS (VPC CNI, Calico, Cilium). The catalog does not yet record"
-        " which CNIs a managed service supports."
-    ),
-    "b8-gke-cost-efficiency-autoscaler": (
-        "on GKE the engine picks Karpenter (cost_efficiency yes) as the autoscaler; Karpenter has providers only for"
-        " AWS and Azure (and a community one for Alibaba). Its record carries no providers, and the engine honours"
-        " providers only for managed services, so a self-hosted add-on tied to a cloud's API is never held to it."
-    ),
-    "b8-gke-fixed-pod-ip": (
-        "GKE Dataplane V2 is eliminated on fixed_ip (catalog level 'no', but GKE has persistent pod IPs on"
-        " Dataplane V2 since 1.29/1.31: 'partial'), and Kube-OVN is then picked as pod network, policy and IPAM"
-        " of a managed GKE cluster, which cannot take a replacement CNI; no must_partial risk on fixed_ip."
-    ),
     "b8-legacy-docker-shop-include-legacy": (
         "Macvlan wins the pod network of a Kubernetes cluster on private-cloud VMs only on the VLAN context line"
         " (+3); its own pitfall (the host cannot reach its macvlan pods, so kubelet probes fail) is reported but"
@@ -457,10 +442,6 @@ KNOWN_DISAGREEMENTS = {
         "under osi_only the log store is Elasticsearch over OpenSearch by slug order (an 'undecided' tie at 100):"
         " AGPL-3.0 OR ELv2 OR SSPL counts as copyleft, as open as Apache-2.0, although Elastic's binaries ship"
         " under ELv2."
-    ),
-    "b8-osi-private-cloud-iaas-iac": (
-        "the iaas_platform role is empty: OpenStack is eliminated as needs_missing_infrastructure because the team"
-        " does not already run OpenStack, although building that private cloud is what the answers ask for."
     ),
 }
 
