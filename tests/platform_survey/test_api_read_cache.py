@@ -122,3 +122,33 @@ def test_reads_that_depend_on_the_caller_are_not_cached(client, django_user_mode
     client.get("/api/v1/evaluations/", HTTP_AUTHORIZATION=f"Token {key}")
 
     assert len(caches["default"]._cache) == before
+
+
+def test_a_view_with_its_own_version_is_never_answered_from_the_cache(django_user_model):
+    """Only reads of the catalog (the default get_conditional_version) are cached: a view over a
+    user's own data, with its own version, answers each caller itself."""
+    from rest_framework.permissions import IsAuthenticated
+    from rest_framework.response import Response
+    from rest_framework.test import APIRequestFactory, force_authenticate
+
+    from platform_survey.api.views import ApiGenericViewSet
+
+    class Mine(ApiGenericViewSet):
+        permission_classes = [IsAuthenticated]
+
+        def get_conditional_version(self):
+            return "same-for-everyone", None  # even then: not the catalog's, so not cached
+
+        def list(self, request):
+            return Response({"user": request.user.username})
+
+    view = Mine.as_view({"get": "list"})
+    answers = []
+    for name in ("hana", "ivan"):
+        request = APIRequestFactory().get("/api/v1/mine/")
+        force_authenticate(request, user=django_user_model.objects.create_user(name, password=f"{name}-long-password"))
+        response = view(request)
+        response.render()
+        answers.append(response.data["user"])
+
+    assert answers == ["hana", "ivan"]
