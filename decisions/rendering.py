@@ -180,6 +180,9 @@ MESSAGES = {
         "No candidate is left in %(category)s: see why each option was eliminated."
     ),
     "stack.picked_over_which_requires": gettext_noop("Picked over %(leader)s, which requires %(missing)s: %(reason)s"),
+    "stack.picked_over_would_replace": gettext_noop(
+        "Picked over %(leader)s, which would also take over %(role)s from %(earlier)s, picked there."
+    ),
     "stack.picked_over_platform_bound": gettext_noop(
         "Picked over %(leader)s: %(platform)s chooses %(role)s with the cluster, and supports only its own "
         "component or the ones it lists."

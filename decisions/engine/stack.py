@@ -204,6 +204,7 @@ def build_stack(
                 implied.setdefault(platform, []).append(index)
 
     stack, conflicts, roles, notes = [], [], [], []
+    decided: dict[tuple[str, str], str] = {}  # (layer, role) -> the technology that fills it
     in_stack: dict[str, str | None] = {}  # technology -> the pick that provides it (None: picked itself)
     picks: dict[int, str] = {}
     filled: set[str] = set()  # technologies that fill a role of the stack so far
@@ -270,6 +271,8 @@ def build_stack(
                     )
         if filler is not None:
             filled.add(filler)
+            if role is not None:
+                decided[(category, role)] = filler
             provider = in_stack[filler] or filler
             entry.update(
                 pick=text.technology_ref(snapshot, filler),
@@ -316,6 +319,13 @@ def build_stack(
             assert bound is not None  # ranked is not empty
             entry["reason"] = {"code": "platform_bound", "message": _platform_bound_message(snapshot, bound[0], role)}
             continue
+        # An option that also fills an earlier role of this layer, where something else was picked,
+        # would replace that pick (Kube-OVN as IP management is also a second pod network): it
+        # comes after the options that work with the earlier picks, unless none does.
+        displaces = {slug: _displaces(snapshot, category, slug, decided, partners) for slug in order}
+        compatible = [slug for slug in order if displaces[slug] is None]
+        if compatible and len(compatible) < len(order):
+            order = compatible
         choice = None
         results = {}
         for slug in order:
@@ -394,6 +404,13 @@ def build_stack(
                 ),
                 "needed": text.join(text.technology_name(snapshot, slug) for slug in needed),
             }
+        elif choice != ranked[0] and displaces.get(ranked[0]) is not None and ranked[0] not in order:
+            earlier_role, earlier = displaces[ranked[0]]
+            message = msg("stack.picked_over_would_replace") % {
+                "leader": text.technology_name(snapshot, ranked[0]),
+                "earlier": text.technology_name(snapshot, earlier),
+                "role": _unit_name(snapshot, category, earlier_role),
+            }
         elif choice != ranked[0] and ranked[0] not in order:
             assert bound is not None
             message = msg("stack.picked_over_platform_bound") % {
@@ -446,6 +463,8 @@ def build_stack(
         for slug in (*result.with_, *result.prerequisites):
             add(slug, choice)
         filled.add(choice)
+        if role is not None:
+            decided[(category, role)] = choice
         chosen = ranking.ranked[ranked.index(choice)]
         tied_with = [
             text.technology_ref(snapshot, other.member.slug)
@@ -523,6 +542,22 @@ def _bound_by_platform(
                 queue.extend(brought.get(current, ()))
         if any(bound_roles.intersection(snapshot.technologies[slug].roles) for slug in own):
             return platform, own | partners.get(platform, set())
+    return None
+
+
+def _displaces(
+    snapshot: Snapshot, category: str, slug: str, decided: dict[tuple[str, str], str], partners
+) -> tuple[str, str] | None:
+    """(role, pick) of an earlier role of ``category`` that ``slug`` also fills while another
+    technology, not recorded to work with it, was picked there; None when there is none."""
+    for (layer, role), earlier in decided.items():
+        if (
+            layer == category
+            and earlier != slug
+            and role in snapshot.technologies[slug].roles
+            and slug not in partners.get(earlier, ())
+        ):
+            return role, earlier
     return None
 
 

@@ -127,3 +127,39 @@ def test_a_tool_that_works_through_some_clouds_apis_is_held_to_them(kit):
     assert "provider_excluded" in eliminated(on_gcp)["karpenter"]
     assert pick(on_premises, "autoscaler") == "cluster-autoscaler"
     assert "needs_public_cloud" in eliminated(on_premises)["karpenter"]
+
+
+def test_an_option_that_would_take_over_an_earlier_role_of_its_layer_comes_after_those_that_work_with_it(kit):
+    roles = {**ROLES, "ip_management": ("network", 3)}
+    role_of = {**ROLE_OF, "no_manual_ip_planning": ("ip_management",)}
+    network = {"categories": ("network",)}
+    base = kit.snapshot(
+        kit.tech("macvlan", name="Macvlan", roles=("pod_network",), levels={"fixed_ip": "yes"}, **network),
+        kit.tech("bigcni", name="BigCNI", roles=("pod_network", "ip_management"), **network,
+                 levels={"fixed_ip": "partial", "no_manual_ip_planning": "yes"}),
+        kit.tech("ipam", name="IPAM", roles=("ip_management",), levels={"no_manual_ip_planning": "partial"},
+                 **network),
+        relations=[RelationInfo("ipam", "macvlan", "integrates_with")],
+    )  # fmt: skip
+    snap = make_snapshot(
+        today=base.today,
+        categories=base.categories.values(),
+        capabilities=[
+            dataclasses.replace(capability, roles=role_of.get(slug, ()))
+            for slug, capability in base.capabilities.items()
+        ],
+        technologies=base.technologies.values(),
+        relations=base.relations,
+        sources=base.sources.values(),
+        roles=[RoleInfo(slug, category, name_en=slug.replace("_", " ").capitalize(), order=order)
+               for slug, (category, order) in roles.items()],
+    )  # fmt: skip
+
+    result = evaluate({"fixed_ip": "must", "no_manual_ip_planning": "should"}, snap)
+
+    assert pick(result, "pod_network") == "macvlan"
+    # BigCNI leads IP management on points, but it is a pod network too: it would replace Macvlan.
+    assert pick(result, "ip_management") == "ipam"
+    assert stack_entry(result, "ip_management")["message"].startswith(
+        "Picked over BigCNI, which would also take over Pod network from Macvlan"
+    )
