@@ -404,8 +404,8 @@ def build_stack(
                 ),
                 "needed": text.join(text.technology_name(snapshot, slug) for slug in needed),
             }
-        elif choice != ranked[0] and displaces.get(ranked[0]) is not None and ranked[0] not in order:
-            earlier_role, earlier = displaces[ranked[0]]
+        elif choice != ranked[0] and (displaced := displaces.get(ranked[0])) is not None and ranked[0] not in order:
+            earlier_role, earlier = displaced
             message = msg("stack.picked_over_would_replace") % {
                 "leader": text.technology_name(snapshot, ranked[0]),
                 "earlier": text.technology_name(snapshot, earlier),
