@@ -132,3 +132,37 @@ def test_the_team_language_line_follows_the_extensibility_weight():
         assert tuple(map(comparable, got)) == tuple(map(comparable, want)), extensibility
     lines = rank(role_table, weights, context).context_lines
     assert any(line.rule is rules.TEAM_LANGUAGES for line in lines)
+
+
+def _reference_new_leader(ranker, weights, leader):
+    """sensitivity._new_leader as it was, on a full scoring.rank() of the role."""
+    from decisions.engine.scoring import standing, touched
+
+    if not touched(ranker.table, weights, ranker.context):
+        return None
+    ranked = rank(ranker.table, weights, ranker.context, detail=False).ranked
+    if not ranked or ranked[0].member.slug == leader:
+        return None
+    top = ranked[0]
+    for entry in ranked:
+        if entry.member.slug == leader:
+            return top.member.slug if standing(top) != standing(entry) else None
+    return top.member.slug
+
+
+@settings(PROPERTY_SETTINGS, max_examples=40)
+@given(snap=snapshots(), raw=answers())
+def test_the_whole_result_is_the_same_with_the_reference_search(snap, raw):
+    """evaluate() with the Ranker and with every try re-ranked by rank(): the same JSON."""
+    import json
+
+    from decisions.engine import evaluate, sensitivity
+
+    fast = json.dumps(evaluate(raw, snap), sort_keys=True)
+    original = sensitivity._new_leader
+    sensitivity._new_leader = _reference_new_leader
+    try:
+        slow = json.dumps(evaluate(raw, snap), sort_keys=True)
+    finally:
+        sensitivity._new_leader = original
+    assert fast == slow
