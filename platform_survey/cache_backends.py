@@ -16,7 +16,6 @@ have these. Nothing else is stored in the table, and only expired rows are ever 
 from __future__ import annotations
 
 import datetime as dt
-import random
 import threading
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
@@ -41,6 +40,10 @@ class CounterCache(BaseCache):
 
         self.model = RateCounter
         self._memory = None
+        # Expired rows are deleted on every n-th successful add of this process (0: never). Counted,
+        # not drawn at random, so that a request's statements are predictable (and tests exact).
+        self._cleanup_every = int(params.get("OPTIONS", {}).get("CLEANUP_EVERY", 1000))
+        self._adds = 0
 
     def uses_database(self) -> bool:
         return self._in_memory() is None
@@ -88,8 +91,10 @@ class CounterCache(BaseCache):
                 [key, int(value), self._value(connection, self._expires(timeout)), self._value(connection, now)],
             )
             added = cursor.fetchone() is not None
-        if added and random.random() < 0.001:  # noqa: S311 - not security: occasional clean-up
-            self.model.objects.filter(expires__lte=now).delete()
+        if added and self._cleanup_every:
+            self._adds += 1
+            if self._adds % self._cleanup_every == 0:
+                self.model.objects.filter(expires__lte=now).delete()
         return added
 
     def get(self, key, default=None, version=None):

@@ -411,7 +411,12 @@ if REDIS_URL:
     }
 else:
     # A table of integers incremented in one statement (platform_survey/cache_backends.py).
-    _LIMITS_CACHE = {"BACKEND": "platform_survey.cache_backends.CounterCache"}
+    # Expired rows are deleted on every CLEANUP_EVERY-th new counter of a process (0: never; the
+    # test run sets 0 so that its query counts are exact).
+    _LIMITS_CACHE = {
+        "BACKEND": "platform_survey.cache_backends.CounterCache",
+        "OPTIONS": {"CLEANUP_EVERY": env_int("RATE_COUNTER_CLEANUP_EVERY", 1000)},
+    }
 
 CACHES = {
     # The response cache (platform_survey/response_cache.py): rendered pages and API reads, keyed on

@@ -58,3 +58,29 @@ def test_clear_removes_every_counter(counters):
     counters.clear()
 
     assert (counters.get("one"), counters.get("two")) == (None, None)
+
+
+def test_every_nth_new_counter_deletes_the_expired_rows_and_only_those():
+    from platform_survey.models import RateCounter
+
+    cleaning = CounterCache("", {"OPTIONS": {"CLEANUP_EVERY": 2}})
+    cleaning.set("expired", 5, timeout=-1)
+    cleaning.set("live", 5, timeout=60)
+
+    assert cleaning.add("first", 0, 60)  # the first new counter: no clean-up yet
+    assert RateCounter.objects.filter(key__endswith="expired").exists()
+    assert cleaning.add("second", 0, 60)  # the second: expired rows go, live ones stay
+    assert not RateCounter.objects.filter(key__endswith="expired").exists()
+    assert cleaning.get("live") == 5
+    assert cleaning.get("first") == 0
+
+
+def test_the_clean_up_is_off_when_cleanup_every_is_zero():
+    from platform_survey.models import RateCounter
+
+    never = CounterCache("", {"OPTIONS": {"CLEANUP_EVERY": 0}})
+    never.set("expired", 5, timeout=-1)
+    for index in range(5):
+        never.add(f"new-{index}", 0, 60)
+
+    assert RateCounter.objects.filter(key__endswith="expired").exists()
