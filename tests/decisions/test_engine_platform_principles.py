@@ -2,39 +2,12 @@
 tool that works only through some clouds' APIs is held to those clouds, and a layer that asks which
 cloud to build on may answer with one the team does not run yet."""
 
-import dataclasses
-
-from decisions.engine import RelationInfo, RoleInfo, make_snapshot
+from decisions.engine import RelationInfo
 from decisions.rendering import evaluate
 
-from .test_engine_stack_principles import ROLE_OF, ROLES, pick, role_entry, stack_entry
+from .test_engine_stack_principles import ROLE_OF, ROLES, pick, role_entry, stack_entry, world
 
 BOUND = {"pod_network", "network_policy"}
-
-
-def world(kit, *technologies, relations=(), bound=BOUND):
-    base = kit.snapshot(*technologies, relations=relations)
-    capabilities = [
-        dataclasses.replace(capability, roles=ROLE_OF.get(slug, ())) for slug, capability in base.capabilities.items()
-    ]
-    return make_snapshot(
-        today=base.today,
-        categories=base.categories.values(),
-        capabilities=capabilities,
-        technologies=base.technologies.values(),
-        relations=base.relations,
-        sources=base.sources.values(),
-        roles=[
-            RoleInfo(
-                slug,
-                category,
-                name_en=slug.replace("_", " ").capitalize(),
-                order=order,
-                bound_to_platform=slug in bound,
-            )
-            for slug, (category, order) in ROLES.items()
-        ],
-    )
 
 
 def managed_cluster(kit, *, partners=(), bound=BOUND):
@@ -133,26 +106,16 @@ def test_an_option_that_would_take_over_an_earlier_role_of_its_layer_comes_after
     roles = {**ROLES, "ip_management": ("network", 3)}
     role_of = {**ROLE_OF, "no_manual_ip_planning": ("ip_management",)}
     network = {"categories": ("network",)}
-    base = kit.snapshot(
+    snap = world(
+        kit,
         kit.tech("macvlan", name="Macvlan", roles=("pod_network",), levels={"fixed_ip": "yes"}, **network),
         kit.tech("bigcni", name="BigCNI", roles=("pod_network", "ip_management"), **network,
                  levels={"fixed_ip": "partial", "no_manual_ip_planning": "yes"}),
         kit.tech("ipam", name="IPAM", roles=("ip_management",), levels={"no_manual_ip_planning": "partial"},
                  **network),
         relations=[RelationInfo("ipam", "macvlan", "integrates_with")],
-    )  # fmt: skip
-    snap = make_snapshot(
-        today=base.today,
-        categories=base.categories.values(),
-        capabilities=[
-            dataclasses.replace(capability, roles=role_of.get(slug, ()))
-            for slug, capability in base.capabilities.items()
-        ],
-        technologies=base.technologies.values(),
-        relations=base.relations,
-        sources=base.sources.values(),
-        roles=[RoleInfo(slug, category, name_en=slug.replace("_", " ").capitalize(), order=order)
-               for slug, (category, order) in roles.items()],
+        roles=roles,
+        role_of=role_of,
     )  # fmt: skip
 
     result = evaluate({"fixed_ip": "must", "no_manual_ip_planning": "should"}, snap)

@@ -39,10 +39,11 @@ ROLE_OF = {
 }
 
 
-def world(kit, *technologies, relations=()):
+def world(kit, *technologies, relations=(), roles=ROLES, role_of=ROLE_OF, bound=()):
+    """A snapshot of these technologies with the roles above (``bound``: roles bound to a platform)."""
     base = kit.snapshot(*technologies, relations=relations)
     capabilities = [
-        dataclasses.replace(capability, roles=ROLE_OF.get(slug, ())) for slug, capability in base.capabilities.items()
+        dataclasses.replace(capability, roles=role_of.get(slug, ())) for slug, capability in base.capabilities.items()
     ]
     return make_snapshot(
         today=base.today,
@@ -52,8 +53,14 @@ def world(kit, *technologies, relations=()):
         relations=base.relations,
         sources=base.sources.values(),
         roles=[
-            RoleInfo(slug, category, name_en=slug.replace("_", " ").capitalize(), order=order)
-            for slug, (category, order) in ROLES.items()
+            RoleInfo(
+                slug,
+                category,
+                name_en=slug.replace("_", " ").capitalize(),
+                order=order,
+                bound_to_platform=slug in bound,
+            )
+            for slug, (category, order) in roles.items()
         ],
     )
 
