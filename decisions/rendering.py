@@ -452,6 +452,11 @@ LABELS = {
 
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
+# Punctuation the engine writes between the parts of a "$cat" (as whole parts, never inside a name),
+# in its Chinese full-width form. The stored output is language-free, so results stored before this
+# mapping read correctly too.
+CHINESE_PUNCTUATION = {" (": "（", ")": "）", ": ": "："}
+
 
 class _Renderer:
     """Words language-free values in one language (gettext must already speak it)."""
@@ -481,7 +486,10 @@ class _Renderer:
             if "$s" in value:
                 return ("" if self.chinese else " ").join(str(self(part)) for part in value["$s"] if part)
             if "$cat" in value:
-                return "".join(str(self(part)) for part in value["$cat"])
+                parts = value["$cat"]
+                if self.chinese:  # the engine's separators, e.g. "固定 IP（必须：否）", not "固定 IP (必须: 否)"
+                    parts = [CHINESE_PUNCTUATION.get(part, part) if type(part) is str else part for part in parts]
+                return "".join(str(self(part)) for part in parts)
             if len(value) == 2 and "zh" in value and "en" in value:
                 return value["zh"] if self.chinese else value["en"]
         return {key: item if type(item) in _PLAIN else self(item) for key, item in value.items()}

@@ -216,3 +216,23 @@ def test_an_old_result_with_only_the_two_rendered_outputs_still_shows_in_the_api
 
     assert response.status_code == 200
     assert response.json()["stack"][0]["message"] == "Stored long ago, in English."
+
+
+def test_the_engine_separators_in_a_concatenation_are_full_width_in_chinese():
+    """A requirement with its importance and level ("$cat" of the name and the engine's separators)
+    reads 固定 IP（必须：否） in Chinese and "Fixed IP (must: no)" in English."""
+    value = {"$cat": ["固定 IP", " (", {"$l": "importance", "k": "must"}, ": ", {"$l": "level", "k": "no"}, ")"]}
+
+    assert rendering.render(value, "zh-hans") == "固定 IP（必须：否）"
+    assert rendering.render({**value, "$cat": ["Fixed IP", *value["$cat"][1:]]}, "en") == "Fixed IP (must: no)"
+
+
+def test_a_stored_replacement_reason_reads_with_full_width_punctuation_in_chinese():
+    """The "comes with the stack but does not fully meet" reason, as the engine stores it."""
+    gap = {"$cat": ["固定 IP", " (", {"$l": "importance", "k": "must"}, ": ", {"$l": "level", "k": "partial"}, ")"]}
+    reason = {"$m": "stack.comes_with_stack_but_does", "p": {"technology": "Calico", "requirements": gap}}
+
+    text = rendering.render(reason, "zh-hans")
+
+    assert "固定 IP（必须：部分）" in text
+    assert not re.search(r"[\u4e00-\u9fff] ?[(:]|: ", text), text
