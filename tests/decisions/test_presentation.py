@@ -4,8 +4,10 @@ and what each similar company shares and where it differs."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from casestudies.models import CaseStudy, Scale
+from catalog.choices import Importance
 from decisions import services
 from decisions.models import Evaluation
 from decisions.presentation import compare_with_case_studies, lead_over_runner_up
@@ -98,3 +100,79 @@ def test_the_result_page_says_why_the_pick_won_and_how_each_company_differs():
     assert "领先" in text
     assert "共用：" in text
     assert "差异：" in text
+
+
+def _result_stored_before_sensitivity_messages(evaluation):
+    """A result stored rendered once per language by an engine whose sensitivity entries held only
+    codes (no "message"): one change that would put Nomad first, one layer that no change moves."""
+    from decisions import rendering
+    from decisions.models import Result
+    from decisions.snapshot_builder import build_snapshot
+
+    snap = build_snapshot()
+    outputs = {}
+    for language in ("en", "zh-hans"):
+        output = rendering.evaluate(ANSWERS, snap, language)
+        output["sensitivity"] = [
+            {
+                "category": "orchestration",
+                "leader": {"slug": "kubernetes", "name": "Kubernetes"},
+                "requirement": "autoscaling",
+                "from": "must",
+                "to": "could",
+                "new_leader": {"slug": "nomad", "name": "Nomad"},
+            },
+            {
+                "category": "network",
+                "leader": {"slug": "calico", "name": "Calico"},
+                "requirement": None,
+                "from": None,
+                "to": None,
+                "new_leader": None,
+            },
+        ]
+        outputs[language] = output
+    return Result.objects.create(
+        evaluation=evaluation,
+        revision=1,
+        catalog_fingerprint=snap.fingerprint,
+        questionnaire_version=evaluation.questionnaire.version,
+        answers=evaluation.answers,
+        output_zh=outputs["zh-hans"],
+        output_en=outputs["en"],
+    )
+
+
+def _sensitivity_section(html: str) -> str:
+    start = html.index('id="sensitivity-heading"')
+    return html[start : html.index("</section>", start)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_an_old_result_names_the_sensitivity_change_in_words_not_codes(language):
+    from catalog.models import Capability
+    from platform_survey.i18n import localized
+
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.post(reverse("decisions:start"), {"title": "Stored before messages"})
+    evaluation = Evaluation.objects.latest("created_at")
+    services.save_answers(evaluation, ANSWERS)
+    _result_stored_before_sensitivity_messages(evaluation)
+    capability = Capability.objects.get(slug="autoscaling")
+
+    html = client.get(reverse("decisions:revision", args=[evaluation.public_id, 1])).content.decode()
+    section = _sensitivity_section(html)
+
+    with translation.override(language):
+        name = str(localized(capability, "name"))
+        before, after = str(Importance.MUST.label), str(Importance.COULD.label)
+    assert "<code>" not in section
+    assert ">autoscaling<" not in section
+    assert "“must”" not in section
+    if language == "en":
+        assert f"If “{name}” were {after} instead of {before}, Nomad would lead." in section
+        assert "No single change of one answer makes another candidate lead" in section
+    else:
+        assert f"如果“{name}”从“{before}”改为“{after}”，Nomad 将排名第一。" in section
+        assert "只改动任何一个答案，都不会让" in section
