@@ -45,6 +45,8 @@ DENIED_PATHS = {
 TRANSLATED_PATHS = {
     "kubernetes.io": r"^/(zh-cn|zh|es|ja|ko|fr|de|pt-br|it|id|ru|uk|pl|vi|hi|bn)/",
     "packages.debian.org": r"^/(es|de|fr|ja|zh-cn|zh-tw|ru|pt|it)/",
+    # Red Hat publishes machine-translated copies beside the English docs (a Quay API page was cited in zh-cn).
+    "docs.redhat.com": r"^/(zh-cn|zh-tw|ja|ko|fr|de|es|it|pt-br)/",
 }
 TRACKING_PARAMETERS = {"ref", "utm_source", "utm_medium", "utm_campaign", "utm_content", "utm_term"}
 
@@ -55,6 +57,14 @@ REPLACED = {
     "c-influxdb-3": "docs.influxdata.com",
     "c-docker-29-release": "github.com",
     "e-k8s-replicationcontroller-docs": "kubernetes.io",
+    "e-docker-cli-overlay-aufs-removal": "docs.docker.com",
+    "a-awesome-swarm": "docs.docker.com",
+    "a-docker-library-notary-removal": "docs.docker.com",
+    "c-docker-docs-25020": "docs.docker.com",
+    "c-consul-helm-68": "coredns.io",
+    "b-k3s-ipsec-removal": "docs.k3s.io",
+    "c-fluentbit-2-0-2": "github.com",
+    "c-quay-proxycache": "docs.redhat.com",
     "e-k8s-petset-upgrade-1-5": "github.com",
     "e-k8s-replicaset-docs-1-9": "github.com",
     "a-ibm-hashicorp-news": "newsroom.ibm.com",
