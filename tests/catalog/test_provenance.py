@@ -65,6 +65,8 @@ REPLACED = {
     "b-k3s-ipsec-removal": "docs.k3s.io",
     "c-fluentbit-2-0-2": "github.com",
     "c-quay-proxycache": "docs.redhat.com",
+    "a-freebsd-mesos-port-removed": "github.com",
+    "c-drbd-linbit": "github.com",
     "e-k8s-petset-upgrade-1-5": "github.com",
     "e-k8s-replicaset-docs-1-9": "github.com",
     "a-ibm-hashicorp-news": "newsroom.ibm.com",
