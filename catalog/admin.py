@@ -1,7 +1,9 @@
 """Curator admin for the catalog. Every model keeps a history (django-simple-history): who changed
 what, when — the "History" button on each change page shows it, with a diff per field."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -109,12 +111,28 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     list_select_related = ["technology", "capability", "source"]
 
 
+class PitfallAdminForm(forms.ModelForm):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        both = set(cleaned.get("technologies") or ()) & set(cleaned.get("remedies") or ())
+        if both:
+            names = ", ".join(sorted(technology.name for technology in both))
+            raise forms.ValidationError(
+                {
+                    "remedies": _("A technology cannot be both a subject and a remedy of a pitfall: %(names)s.")
+                    % {"names": names}
+                }
+            )
+        return cleaned
+
+
 @admin.register(Pitfall)
 class PitfallAdmin(SimpleHistoryAdmin):
+    form = PitfallAdminForm
     list_display = ["slug", "title_en", "severity", "as_of", "review_by"]
     list_filter = ["severity", "categories"]
     search_fields = ["slug", "title_zh", "title_en", "explanation_zh", "explanation_en"]
-    autocomplete_fields = ["technologies", "reported_by", "source"]
+    autocomplete_fields = ["technologies", "remedies", "reported_by", "source"]
     filter_horizontal = ["categories"]
 
 

@@ -517,6 +517,9 @@ class Pitfall(BilingualMixin, Claim):
     evaluation: ``{"key": "<questionnaire key>", "in": [values]}``. A requirement key's values are
     importances (must/should/...); a context key's values are its answers. An empty list means the
     pitfall applies whenever one of its technologies is in the recommended stack.
+
+    ``technologies`` are the pitfall's subjects (the problem happens when one is used); ``remedies``
+    are what the mitigation recommends, shown beside it and never matched against a stack.
     """
 
     Severity = choices.Severity
@@ -534,7 +537,20 @@ class Pitfall(BilingualMixin, Claim):
     mitigation_review_by = models.DateField(null=True, blank=True)
     severity = models.CharField(max_length=10, choices=Severity.choices)
     categories = models.ManyToManyField(Category, related_name="pitfalls")
-    technologies = models.ManyToManyField(Technology, blank=True, related_name="pitfalls")
+    # Subjects and remedies are kept apart (issue 13): a stack that picks a remedy (cosign) must not
+    # be warned about the problem it fixes (Notary v1's retirement). A technology is never both.
+    technologies = models.ManyToManyField(
+        Technology,
+        blank=True,
+        related_name="pitfalls",
+        help_text=_("The technologies the problem happens with: the pitfall applies to a stack that uses one."),
+    )
+    remedies = models.ManyToManyField(
+        Technology,
+        blank=True,
+        related_name="remedy_for_pitfalls",
+        help_text=_("The technologies the mitigation recommends; picking one does not make the pitfall apply."),
+    )
     reported_by = models.ManyToManyField(Company, blank=True, related_name="reported_pitfalls")
     triggers = models.JSONField(default=list, blank=True)
     trigger_note_zh = models.CharField(max_length=300, blank=True, help_text=_("The triggers, in words."))

@@ -175,9 +175,11 @@ class PitfallQuerySet(SlugQuerySet):
         )
 
     def for_detail(self) -> PitfallQuerySet:
-        """One pitfall with everything above plus the case-study lessons about it: five queries."""
+        """One pitfall with everything above plus its remedies (names only) and the case-study
+        lessons about it: six queries."""
         return self.for_list().prefetch_related(
-            models.Prefetch("lessons", queryset=evidence().lessons().select_related("case_study__company", "source"))
+            models.Prefetch("remedies", queryset=_technology_names()),
+            models.Prefetch("lessons", queryset=evidence().lessons().select_related("case_study__company", "source")),
         )
 
 

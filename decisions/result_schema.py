@@ -311,6 +311,7 @@ ResultPitfall = component(
         "severity": text(codes("high", "medium", "low")),
         "technologies": refs(required=True),
         "mitigation": optional_text(nullable=False),
+        "remedies": refs("What the mitigation recommends; absent from results saved before remedies were recorded."),
         "trigger_note": optional_text(nullable=False),
         "source": optional_text(),
     },

@@ -41,11 +41,11 @@ from .engine.snapshot import (
 
 
 def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
-    """Read the knowledge base into a :class:`Snapshot` in exactly 17 queries, whatever its size:
+    """Read the knowledge base into a :class:`Snapshot` in exactly 18 queries, whatever its size:
 
     categories, roles, capabilities, capability↔role links, sources, companies, technologies,
     technology↔category links, technology↔role links, successor links, relations, assessments,
-    case studies, stages, stack entries, pitfalls, pitfall↔technology links.
+    case studies, stages, stack entries, pitfalls, pitfall↔technology links, pitfall↔remedy links.
     Only ``values_list`` is used: no model instances are built.
     ``today`` defaults to the local date.
     """
@@ -211,6 +211,9 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
     pitfall_technologies: dict[int, list[str]] = {}
     for pitfall_id, technology_id in Pitfall.technologies.through.objects.values_list("pitfall_id", "technology_id"):
         pitfall_technologies.setdefault(pitfall_id, []).append(slug_of[technology_id])
+    pitfall_remedies: dict[int, list[str]] = {}
+    for pitfall_id, technology_id in Pitfall.remedies.through.objects.values_list("pitfall_id", "technology_id"):
+        pitfall_remedies.setdefault(pitfall_id, []).append(slug_of[technology_id])
     pitfalls = [
         PitfallInfo(
             slug=slug,
@@ -224,6 +227,7 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
             trigger_note_zh=note_zh,
             trigger_note_en=note_en,
             source=source,
+            remedies=tuple(sorted(pitfall_remedies.get(pk, ()))),
         )
         for (pk, slug, title_zh, title_en, severity, triggers, mitigation_zh, mitigation_en, note_zh, note_en,
              source) in pitfall_rows

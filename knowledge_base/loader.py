@@ -233,6 +233,11 @@ def shape_errors(spec: Spec, record: Any, prefix: str = "") -> list[str]:
             isinstance(record[name], list) and all(isinstance(item, str) for item in record[name])
         ):
             errors.append(f"{prefix}field {name!r}: must be a list of slugs")
+    for first, second in spec.disjoint:
+        one, other = record.get(first), record.get(second)
+        both = [slug for slug in other if slug in one] if isinstance(one, list) and isinstance(other, list) else []
+        if both:
+            errors.append(f"{prefix}field {second!r}: {', '.join(map(repr, both))} also listed in {first!r}")
     for name in spec.fks:
         if name in record and record[name] is not None and not isinstance(record[name], str | int):
             errors.append(f"{prefix}field {name!r}: must be a slug")

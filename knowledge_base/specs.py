@@ -82,6 +82,8 @@ class Spec:
     nested: dict[str, str] = field(default_factory=dict)
     # The claims the record makes, each with its dates: review_by is derived from as_of and the class.
     claims: tuple[Dated, ...] = ()
+    # Pairs of m2m lists that may not share a slug (a pitfall's subjects and its remedies).
+    disjoint: tuple[tuple[str, str], ...] = ()
 
     @property
     def allowed(self) -> frozenset[str]:
@@ -254,7 +256,14 @@ PITFALLS = Spec(
         {"slug", "severity", "categories", "source"} | CLAIM_REQUIRED | _bilingual("title", "explanation", "mitigation")
     ),
     fks={**SOURCE, "mitigation_source": Ref(cat.Source)},
-    m2m={"categories": Ref(cat.Category), "technologies": Ref(cat.Technology), "reported_by": Ref(cat.Company)},
+    # technologies: the subjects (the problem happens with them); remedies: what the mitigation recommends.
+    m2m={
+        "categories": Ref(cat.Category),
+        "technologies": Ref(cat.Technology),
+        "remedies": Ref(cat.Technology),
+        "reported_by": Ref(cat.Company),
+    },
+    disjoint=(("technologies", "remedies"),),
     claims=(
         Dated("capability"),
         Dated("capability", "mitigation_as_of", "mitigation_review_by", "mitigation_volatility"),

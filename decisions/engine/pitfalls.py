@@ -1,10 +1,12 @@
 """Pitfalls to watch for the recommended stack (engine point 7).
 
-A pitfall applies when one of its technologies is in the stack (picks, bundled technologies and
-prerequisites) and its triggers hold for the answers (``triggers_hold`` below), read
+A pitfall applies when one of its technologies (its subjects) is in the stack (picks, bundled
+technologies and prerequisites) and its triggers hold for the answers (``triggers_hold`` below), read
 with the *effective* importances: a requirement raised by a context rule counts at its raised
 importance, and ``unsure`` matches both ``unsure`` and ``could`` (it counts as could). Ordered by
-severity (critical, high, medium, low), then slug.
+severity (critical, high, medium, low), then slug. Its remedies, the technologies the mitigation
+recommends, never make it apply: a stack that picks cosign is not warned about Notary v1. They come
+with the entry, in the catalog's order (by slug), whether or not the stack has them.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ def pitfalls_for(snapshot: Snapshot, stack: Iterable[str], answers: Mapping[str,
             "severity": pitfall.severity,
             "technologies": [text.technology_ref(snapshot, slug) for slug in hit],
             "mitigation": text.pick(pitfall.mitigation_zh, pitfall.mitigation_en),
+            "remedies": [text.technology_ref(snapshot, slug) for slug in pitfall.remedies],
             "trigger_note": text.pick(pitfall.trigger_note_zh, pitfall.trigger_note_en),
             "source": pitfall.source or None,
         }

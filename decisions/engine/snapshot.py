@@ -197,13 +197,14 @@ class PitfallInfo:
     title_zh: str = ""
     title_en: str = ""
     severity: str = "medium"
-    technologies: tuple[str, ...] = ()
+    technologies: tuple[str, ...] = ()  # the subjects: the pitfall applies to a stack with one of them
     triggers: tuple[FrozenDict, ...] = ()  # each {"key": ..., "in": (values...)}
     mitigation_zh: str = ""
     mitigation_en: str = ""
     trigger_note_zh: str = ""
     trigger_note_en: str = ""
     source: str = ""
+    remedies: tuple[str, ...] = ()  # what the mitigation recommends; never matched against a stack
 
 
 @dataclasses.dataclass(frozen=True)

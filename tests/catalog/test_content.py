@@ -541,6 +541,38 @@ def test_pitfalls_cover_the_surveys_problems_with_triggers():
         ), words
 
 
+def test_no_technology_is_both_a_subject_and_a_remedy_of_a_pitfall():
+    # Issue 13: a subject makes the pitfall apply to a stack, a remedy is what the mitigation recommends.
+    both = sorted(
+        (pitfall.slug, technology.slug)
+        for pitfall in Pitfall.objects.prefetch_related("technologies", "remedies")
+        for technology in set(pitfall.technologies.all()) & set(pitfall.remedies.all())
+    )
+
+    assert both == []
+
+
+@pytest.mark.parametrize(
+    ("slug", "subjects", "remedies"),
+    [
+        # The fixes the mitigation names are remedies, and so never make the pitfall apply ...
+        ("notary-v1-content-trust-retired", ["docker-hub", "notary"], ["cosign", "notation"]),
+        ("devicemapper-retired", ["devicemapper"], ["containerd-snapshotter", "overlay2"]),
+        ("elasticsearch-relicensing", ["elasticsearch", "kibana"], ["opensearch"]),
+        ("iptables-policy-rule-scale", ["iptables"], ["calico", "cilium"]),
+        # ... and a platform the problem merely runs on is neither.
+        ("ingress-nginx-retired", ["ingress-nginx"], ["envoy-gateway", "gateway-api"]),
+        ("glusterfs-in-tree-plugin-removed", ["glusterfs"], ["ceph", "csi", "rook"]),
+        ("kubernetes-silent-crash-restarts", ["kubernetes"], []),
+    ],
+)
+def test_pitfalls_split_their_subjects_from_their_remedies(slug, subjects, remedies):
+    pitfall = Pitfall.objects.get(slug=slug)
+
+    assert sorted(pitfall.technologies.values_list("slug", flat=True)) == subjects
+    assert sorted(pitfall.remedies.values_list("slug", flat=True)) == remedies
+
+
 def test_the_surveys_kubernetes_adopters_are_structured():
     # Issue 11: the survey's list of 15 Kubernetes users is data (catalog.TechnologyAdopter), not prose.
     from catalog.models import TechnologyAdopter

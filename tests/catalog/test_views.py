@@ -535,11 +535,57 @@ def test_pitfall_page_renders_in_a_fixed_number_of_queries(client, django_assert
     pitfall.categories.add(layer)
     for _ in range(n):
         pitfall.technologies.add(TechnologyFactory())
-    # 1 pitfall with source, 1 layers, 1 reporting companies, 1 technologies, 1 lessons.
+        pitfall.remedies.add(TechnologyFactory())
+    # 1 pitfall with source, 1 layers, 1 reporting companies, 1 technologies, 1 remedies, 1 lessons.
     # + 1: the catalog version, which keys the page cache (platform_survey/page_cache.py)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get(pitfall.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_pitfall_page_links_its_remedies_by_their_local_names_apart_from_what_it_affects(client):
+    pitfall = PitfallFactory()
+    pitfall.categories.add(CategoryFactory())
+    subject = TechnologyFactory(slug="test-notary", name="Notary", name_zh="")
+    remedy = TechnologyFactory(slug="test-cosign", name="Cosign", name_zh="科赛")
+    pitfall.technologies.add(subject)
+    pitfall.remedies.add(remedy)
+
+    english = client.get(pitfall.get_absolute_url(), **ENGLISH).content.decode()
+    chinese = client.get(pitfall.get_absolute_url(), **CHINESE).content.decode()
+
+    remedies_box = english.split('id="remedies-heading"')[1].split("</section>")[0]
+    affects_box = english.split('id="affects-heading"')[1].split("</section>")[0]
+    assert ">Remedies</h2>" in english
+    assert f'<a href="{remedy.get_absolute_url()}">Cosign</a>' in remedies_box
+    assert "Notary" not in remedies_box
+    assert "Cosign" not in affects_box
+    assert ">对策技术</h2>" in chinese
+    assert f'<a href="{remedy.get_absolute_url()}">科赛</a>' in chinese
+
+
+def test_pitfall_page_without_remedies_has_no_remedies_box(client):
+    pitfall = PitfallFactory()
+    pitfall.technologies.add(TechnologyFactory())
+
+    page = client.get(pitfall.get_absolute_url(), **ENGLISH).content.decode()
+
+    assert "remedies-heading" not in page
+
+
+def test_technology_page_lists_only_pitfalls_it_is_the_subject_of(client):
+    remedy = TechnologyFactory()
+    problem_of_it = PitfallFactory(title_en="Its own problem")
+    problem_of_it.technologies.add(remedy)
+    fixed_by_it = PitfallFactory(title_en="A problem it fixes")
+    fixed_by_it.technologies.add(TechnologyFactory())
+    fixed_by_it.remedies.add(remedy)
+
+    response = client.get(remedy.get_absolute_url(), **ENGLISH)
+
+    assert [p.slug for p in response.context["technology"].pitfalls.all()] == [problem_of_it.slug]
+    assert "Its own problem" in response.content.decode()
+    assert "A problem it fixes" not in response.content.decode()
 
 
 def test_unknown_pitfall_is_a_404(client):

@@ -194,6 +194,26 @@ def test_databases_on_kubernetes_warn_about_statefulset_ips(snap):
     assert severities == sorted(severities, key=["critical", "high", "medium", "low"].index)
 
 
+def test_a_stack_that_signs_with_cosign_is_not_warned_about_notary_v1(snap):
+    result = evaluate({"image_signing": "must", "registry_ha": "should", "registry_access_control": "should"}, snap)
+
+    # Issue 13: cosign is Notary v1's remedy, not its subject; the pitfall names it as a way out.
+    stack = [entry["technology"]["slug"] for entry in result["stack"]]
+    assert "cosign" in stack
+    assert "notary" not in stack
+    assert "notary-v1-content-trust-retired" not in [pitfall["slug"] for pitfall in result["pitfalls"]]
+
+
+def test_a_kubernetes_stack_without_ingress_nginx_is_not_warned_about_its_retirement(snap):
+    result = evaluate(LARGE_PRIVATE_CLOUD, snap)
+
+    # Issue 13: the retirement is ingress-nginx's problem; Kubernetes only hosts it.
+    stack = [entry["technology"]["slug"] for entry in result["stack"]]
+    assert "kubernetes" in stack
+    assert "ingress-nginx" not in stack
+    assert "ingress-nginx-retired" not in [pitfall["slug"] for pitfall in result["pitfalls"]]
+
+
 # A realistic evaluation: a private cloud of 500–5,000 hosts running stateless services and databases,
 # a Go team, no OpenStack.
 REALISTIC_PRIVATE_CLOUD = {

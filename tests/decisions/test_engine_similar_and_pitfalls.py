@@ -1,5 +1,7 @@
 """Engine points 6 and 7: similar companies, and the pitfalls that apply to the recommended stack."""
 
+import dataclasses
+
 import pytest
 
 from decisions.rendering import evaluate
@@ -93,9 +95,40 @@ def test_pitfalls_apply_when_a_technology_is_in_the_stack_and_the_triggers_hold(
         "severity": "low",
         "technologies": [{"slug": "kubernetes", "name": "Kubernetes"}],
         "mitigation": "Mitigate k8s-always.",
+        "remedies": [],
         "trigger_note": "When k8s-always bites.",
         "source": "src-pitfalls",
     }
+
+
+def with_remedies(pitfall, *remedies):
+    return dataclasses.replace(pitfall, remedies=tuple(sorted(remedies)))
+
+
+def test_a_pitfall_whose_subject_is_in_the_stack_applies_and_names_its_remedies(kit):
+    snap = world(kit, pitfalls=[with_remedies(kit.pitfall("k8s-problem", "kubernetes"), "mesos", "flannel")])
+
+    result = evaluate({"rollback": "must"}, snap)
+
+    assert "mesos" not in [entry["technology"]["slug"] for entry in result["stack"]]
+    assert [(p["slug"], p["technologies"], p["remedies"]) for p in result["pitfalls"]] == [
+        (
+            "k8s-problem",
+            [{"slug": "kubernetes", "name": "Kubernetes"}],
+            # Named whether or not the stack has them, in slug order.
+            [{"slug": "flannel", "name": "Flannel"}, {"slug": "mesos", "name": "Mesos"}],
+        )
+    ]
+
+
+def test_a_pitfall_does_not_apply_when_only_its_remedy_is_in_the_stack(kit):
+    # Like Notary v1's retirement for a stack that picked cosign: the stack has the fix, not the problem.
+    snap = world(kit, pitfalls=[with_remedies(kit.pitfall("mesos-problem", "mesos"), "kubernetes")])
+
+    result = evaluate({"rollback": "must"}, snap)
+
+    assert "kubernetes" in [entry["technology"]["slug"] for entry in result["stack"]]
+    assert result["pitfalls"] == []
 
 
 def test_pitfalls_are_ordered_by_severity_then_slug(kit):

@@ -44,8 +44,8 @@ def test_build_snapshot_reads_everything_in_a_fixed_number_of_queries(django_ass
 
     # categories, capabilities, sources, companies, technologies, technology↔category links,
     # successor links, relations, assessments, case studies, stages, stack entries, pitfalls,
-    # pitfall↔technology links
-    with django_assert_num_queries(17):
+    # pitfall↔technology links, pitfall↔remedy links
+    with django_assert_num_queries(18):
         snap = build_snapshot()
 
     assert len(snap.technologies) == Technology.objects.count()
@@ -136,3 +136,26 @@ def test_a_snapshot_survives_pickling_with_the_same_results():
     assert isinstance(copy, Snapshot)
     assert copy == snap
     assert evaluate(answers, copy) == evaluate(answers, snap)
+
+
+def test_build_snapshot_keeps_a_pitfalls_remedies_apart_from_its_subjects():
+    subject, first_remedy, second_remedy = (
+        TechnologyFactory(slug="test-notary"),
+        TechnologyFactory(slug="test-notation"),
+        TechnologyFactory(slug="test-cosign"),
+    )
+    pitfall = PitfallFactory()
+    pitfall.technologies.add(subject)
+    pitfall.remedies.add(first_remedy, second_remedy)
+
+    info = build_snapshot().pitfalls[pitfall.slug]
+
+    assert info.technologies == ("test-notary",)
+    assert info.remedies == ("test-cosign", "test-notation")
+
+
+def test_the_real_knowledge_base_gives_notary_v1_its_subjects_and_its_remedies_apart():
+    notary = build_snapshot().pitfalls["notary-v1-content-trust-retired"]
+
+    assert notary.technologies == ("docker-hub", "notary")
+    assert notary.remedies == ("cosign", "notation")
