@@ -67,6 +67,7 @@ REPLACED = {
     "c-quay-proxycache": "docs.redhat.com",
     "a-freebsd-mesos-port-removed": "github.com",
     "c-drbd-linbit": "github.com",
+    "c-kibana-product": "elastic.co",
     "e-k8s-petset-upgrade-1-5": "github.com",
     "e-k8s-replicaset-docs-1-9": "github.com",
     "a-ibm-hashicorp-news": "newsroom.ibm.com",
