@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from decisions import services
 from decisions.models import Evaluation, Result
@@ -132,6 +133,25 @@ def test_running_stores_revision_one_and_shows_the_result(client):
     categories = [category["category"] for category in output["categories"]]
     assert {"orchestration", "network"} <= set(categories)
     assert output["stack"], "a recommended stack is shown"
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Remedies:"), ("zh-hans", "对策技术：")])
+def test_the_result_page_links_the_remedies_of_each_pitfall_by_name(client, language, label):
+    evaluation = start(client)
+    run_through(client, evaluation)
+
+    page = client.get(reverse("decisions:detail", args=[evaluation.public_id]), HTTP_ACCEPT_LANGUAGE=language)
+
+    # Kubernetes with databases brings "stateful services in containers", whose remedy is CSI.
+    pitfalls = page.context["output"]["pitfalls"]
+    with_remedies = [pitfall for pitfall in pitfalls if pitfall["remedies"]]
+    assert "stateful-services-in-containers" in [pitfall["slug"] for pitfall in with_remedies]
+    section = page.content.decode().split('id="pitfalls-heading"')[1].split("</section>")[0]
+    assert section.count(label) == len(with_remedies)
+    for pitfall in with_remedies:
+        for remedy in pitfall["remedies"]:
+            url = reverse("catalog:technology_detail", args=[remedy["slug"]])
+            assert f'<a href="{url}">{escape(remedy["name"])}</a>' in section
 
 
 def test_running_again_without_changes_makes_no_new_revision(client):
