@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 
-from . import engine
+from . import engine, stored_output
 from .models import Evaluation, Question, Questionnaire, Result
 from .rendering import render_errors
 from .snapshots import current_snapshot
@@ -155,7 +155,7 @@ def _store(evaluation: Evaluation, latest: Result | None, output: dict, snapshot
         catalog_fingerprint=snapshot.fingerprint,
         questionnaire_version=evaluation.questionnaire.version,
         answers=evaluation.answers,
-        engine_output=output,
+        engine_output=stored_output.compact(output),
     )
 
 

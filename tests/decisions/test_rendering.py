@@ -216,3 +216,20 @@ def test_an_old_result_with_only_the_two_rendered_outputs_still_shows_in_the_api
 
     assert response.status_code == 200
     assert response.json()["stack"][0]["message"] == "Stored long ago, in English."
+
+
+def test_a_label_that_recurs_is_translated_once_per_render(monkeypatch):
+    """A result repeats the same few labels (levels, importances) thousands of times: the renderer
+    words each once per render, and each render in its own language."""
+    calls = []
+    real = rendering.LABELS["level"]
+    monkeypatch.setitem(rendering.LABELS, "level", lambda key: calls.append(key) or real(key))
+    value = [{"$l": "level", "k": "yes"}, {"$l": "level", "k": "yes"}, {"$l": "level", "k": "no"}]
+
+    english = rendering.render(value, "en")
+    chinese = rendering.render(value, "zh-hans")
+
+    assert calls == ["yes", "no", "yes", "no"]
+    assert english[0] == english[1] != english[2]
+    assert chinese[0] != english[0]
+
