@@ -458,7 +458,9 @@ def _compile(snapshot: Snapshot, category: str, role: str | None = None) -> Tabl
                 else -1,
                 considerations=(
                     rules.LIFECYCLE_ORDER_V2.get(technology.status, len(rules.LIFECYCLE_ORDER_V2)),
-                    0 if technology.delivery == rules.MANAGED else rules.OPENNESS.get(technology.license_family, 0),
+                    0
+                    if technology.delivery == rules.MANAGED
+                    else rules.openness(technology.license_family, technology.license),
                     rules.MATURITY_ORDER.get(technology.maturity, len(rules.MATURITY_ORDER)),
                 ),
             )

@@ -232,4 +232,3 @@ def test_a_label_that_recurs_is_translated_once_per_render(monkeypatch):
     assert calls == ["yes", "no", "yes", "no"]
     assert english[0] == english[1] != english[2]
     assert chinese[0] != english[0]
-
