@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.choices import LEVEL_WORDS, Importance, Status
 from platform_survey.i18n import content_language
 
+from . import stored_output
 from .engine import whynot
 
 # The engine's message codes and their English text (the msgid gettext translates).
@@ -461,11 +462,12 @@ CHINESE_PUNCTUATION = {" (": "（", ")": "）", ": ": "："}
 class _Renderer:
     """Words language-free values in one language (gettext must already speak it)."""
 
-    __slots__ = ("chinese", "memo")
+    __slots__ = ("chinese", "labels", "memo")
 
     def __init__(self, language: str):
         self.chinese = language.startswith("zh")
         self.memo: dict[str, str] = {}
+        self.labels: dict[tuple[str, Any], str] = {}
 
     def __call__(self, value: Any) -> Any:
         kind = type(value)
@@ -477,7 +479,7 @@ class _Renderer:
             if "$m" in value:
                 return self.message(value)
             if "$l" in value:
-                return LABELS[value["$l"]](value["k"])
+                return self.label(value["$l"], value["k"])
             if "$join" in value:
                 items = [str(self(item)) for item in value["$join"]]
                 if value.get("sorted"):
@@ -493,6 +495,14 @@ class _Renderer:
             if len(value) == 2 and "zh" in value and "en" in value:
                 return value["zh"] if self.chinese else value["en"]
         return {key: item if type(item) in _PLAIN else self(item) for key, item in value.items()}
+
+    def label(self, table: str, key: Any) -> str:
+        # The same few labels recur thousands of times in a result: each is translated once.
+        memo_key = (table, tuple(key) if type(key) is list else key)  # keys are strings or [key, value]
+        word = self.labels.get(memo_key)
+        if word is None:
+            word = self.labels[memo_key] = LABELS[table](key)
+        return word
 
     def message(self, value: Mapping[str, Any]) -> str:
         code = value["$m"]
@@ -522,7 +532,8 @@ def render_output(output: Mapping[str, Any], language: str | None) -> dict[str, 
     """A stored, language-free result in the reader's language, in the shape the engine's output
     always had (``language`` set to the reader's)."""
     code = content_language_code(language)
-    rendered = render(output, code)
+    # Each layer's first role is worded once and shared by its two places (stored_output).
+    rendered = stored_output.expanded(render(stored_output.compact(output), code))
     rendered["language"] = code
     return rendered
 

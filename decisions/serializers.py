@@ -11,9 +11,10 @@ from rest_framework import serializers
 from platform_survey.api.serializers import StrictCharField
 from platform_survey.i18n import localized
 
-from . import contract, services
+from . import contract, engine, services
 from .forms import IMPORTANCE_CHOICES
 from .models import Evaluation, Question, Questionnaire, Result, Section
+from .rendering import render_errors
 from .result_schema import EvaluationResult
 
 NO_NUL = r"^[^\x00]*$"
@@ -236,8 +237,8 @@ class EvaluationWriteSerializer(serializers.Serializer):
         try:
             questionnaire = self.instance.questionnaire if self.instance else services.current_questionnaire()
             return services.validate(merged, questionnaire)
-        except services.AnswerErrors as error:
-            raise serializers.ValidationError(error.errors) from None
+        except engine.InvalidAnswers as error:
+            raise serializers.ValidationError(render_errors(error.errors)) from None
 
 
 def _no_nul(value: str) -> str:

@@ -12,19 +12,9 @@ from typing import Any
 from django.db import transaction
 from django.http import Http404
 
-from . import engine
+from . import engine, stored_output
 from .models import Evaluation, Question, Questionnaire, Result
-from .rendering import render_errors
 from .snapshots import current_snapshot
-
-
-class AnswerErrors(Exception):
-    """Answers that break the contract; ``errors`` maps each offending key to its messages (in the
-    active language)."""
-
-    def __init__(self, errors: Mapping[str, list[str]]):
-        self.errors = dict(errors)
-        super().__init__("; ".join(f"{key}: {' '.join(messages)}" for key, messages in self.errors.items()))
 
 
 def current_questionnaire() -> Questionnaire:
@@ -42,10 +32,11 @@ def requirement_keys(questionnaire: Questionnaire) -> list[str]:
 
 
 def validate(answers: Mapping[str, Any], questionnaire: Questionnaire) -> dict[str, Any]:
-    """Clean answers or raise AnswerErrors naming every bad key and value."""
+    """Clean answers, or engine.InvalidAnswers naming every bad key and value (as codes with
+    parameters: the caller words them for its reader with rendering.render_errors)."""
     clean, errors = engine.validate_answers(answers, requirement_keys=requirement_keys(questionnaire))
     if errors:
-        raise AnswerErrors(render_errors(errors))
+        raise engine.InvalidAnswers(errors)
     return clean
 
 
@@ -133,7 +124,7 @@ def _run_current(evaluation: Evaluation, snapshot: engine.Snapshot) -> tuple[Res
 @transaction.atomic
 def create_and_run(*, owner, title: str, answers: Mapping[str, Any], notes: str = "") -> tuple[Evaluation, Result]:
     """Validate, run the engine, then store the evaluation and its first result together (the API's
-    POST). Invalid answers raise AnswerErrors before anything is written."""
+    POST). Invalid answers raise engine.InvalidAnswers before anything is written."""
     questionnaire = current_questionnaire()
     clean = validate(answers, questionnaire)
     snapshot = current_snapshot()
@@ -155,7 +146,7 @@ def _store(evaluation: Evaluation, latest: Result | None, output: dict, snapshot
         catalog_fingerprint=snapshot.fingerprint,
         questionnaire_version=evaluation.questionnaire.version,
         answers=evaluation.answers,
-        engine_output=output,
+        engine_output=stored_output.compact(output),
     )
 
 

@@ -20,12 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from platform_survey import creation_limits
 from platform_survey.i18n import content_language, localized
 
-from . import services
+from . import engine, services
 from .adr import result_to_adr
 from .diff import diff_results
 from .forms import IMPORTANCE_CHOICES, DetailsForm, SectionForm, TitleForm
 from .models import Evaluation, Question, Result, Section
 from .presentation import compare_with_case_studies, lead_over_runner_up
+from .rendering import render_errors
 
 SESSION_KEY = "anonymous_evaluations"
 
@@ -107,8 +108,8 @@ def evaluation_step(request: HttpRequest, public_id, section_slug: str) -> HttpR
         if form.is_valid():
             try:
                 services.save_answers(evaluation, form.answers(), replace_keys=[q.key for q in questions])
-            except services.AnswerErrors as error:
-                for key, problems in error.errors.items():
+            except engine.InvalidAnswers as error:
+                for key, problems in render_errors(error.errors).items():
                     form.add_error(key if key in form.fields else None, problems)
         action = request.POST.get("action", "next")
         if action == "autosave" and request.htmx:

@@ -22,6 +22,25 @@ PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 PG = "postgres://postgres@127.0.0.1:5432"
 
+# The evaluation the benchmarks POST: a typical questionnaire (a context and eight requirements);
+# scripts/bench-engine also times the engine on it beside the full questionnaire.
+EVALUATION_BODY = {
+    "title": "Benchmark",
+    "answers": {
+        "hosts": "500_5000",
+        "environment": "private_cloud",
+        "workloads": ["stateless", "databases"],
+        "autoscaling": "must",
+        "rolling_update": "should",
+        "network_policy": "must",
+        "cross_host_networking": "must",
+        "persistent_volumes": "should",
+        "centralized_logging": "must",
+        "metrics_monitoring": "must",
+        "registry_ha": "should",
+    },
+}
+
 
 def run(args: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=ROOT, env=env, check=True, **kwargs)  # noqa: S603 - fixed commands

@@ -102,36 +102,30 @@ def _candidate(snapshot, ranking, rank, effective, context, memo) -> dict:
     score, points, member, confidence, low, high, _considerations = ranking.ranked[rank - 1]
     table = ranking.table
     technology = snapshot.technologies[member.slug]
-    today = snapshot.today
     lines = []
+    parts = snapshot._index.setdefault("explanation_parts", {})
     for index, key in enumerate(table.keys):
         weight = ranking.weights[index]
         if not weight:
             continue
         level = member.levels[index]
         via = member.via[index] if member.via else None
-        assessment = (snapshot.technologies[via] if via else technology).assessments.get(key)
-        stale = bool(assessment and assessment.review_by and assessment.review_by < today)
+        name, evidence = parts.get((via or member.slug, key, level)) or _evidence_part(
+            snapshot, parts, via or member.slug, key, level
+        )
         effect = effective[key]
         line_points = rules.evidence_points(weight, member.factors[index], member.trust[index])[0]
         lines.append(
             {
                 "requirement": key,
                 "kind": "requirement",
-                "name": text.capability_name(snapshot, key),
+                "name": name,
                 "importance": effect.importance,
                 "answered": effect.answered,
                 "weight": weight,
                 "level": level,
                 "points": round(float(line_points), 3),
-                "strength": _strength(level, stale),
-                "source_kind": _source_kind(snapshot, assessment.source) if assessment else None,
-                "source": (assessment.source or None) if assessment else None,
-                "source_title": text.source_title(snapshot, assessment.source) if assessment else None,
-                "as_of": assessment.as_of.isoformat() if assessment and assessment.as_of else None,
-                "review_by": assessment.review_by.isoformat() if assessment and assessment.review_by else None,
-                "stale": stale,
-                "note": text.pick(assessment.note_zh, assessment.note_en) if assessment else "",
+                **evidence,
                 "via": text.technology_ref(snapshot, via) if via else None,
                 "message": _via_message(snapshot, via, memo)
                 if via
@@ -166,6 +160,29 @@ def _candidate(snapshot, ranking, rank, effective, context, memo) -> dict:
             if other.member.slug != member.slug and tied(ranking.ranked[rank - 1], other)
         ],
     }
+
+
+def _evidence_part(snapshot: Snapshot, parts: dict, slug: str, key: str, level: str) -> tuple[Any, dict]:
+    """What a requirement line says about its evidence, which depends only on the snapshot, the
+    technology whose assessment it reads, the key and the level: (the capability's name, the fields
+    from ``strength`` to ``note``). Built once per snapshot (its lookup tables), as the same lines
+    recur in every evaluation; each line copies the fields into its own dict."""
+    assessment = snapshot.technologies[slug].assessments.get(key)
+    stale = bool(assessment and assessment.review_by and assessment.review_by < snapshot.today)
+    part = parts[(slug, key, level)] = (
+        text.capability_name(snapshot, key),
+        {
+            "strength": _strength(level, stale),
+            "source_kind": _source_kind(snapshot, assessment.source) if assessment else None,
+            "source": (assessment.source or None) if assessment else None,
+            "source_title": text.source_title(snapshot, assessment.source) if assessment else None,
+            "as_of": assessment.as_of.isoformat() if assessment and assessment.as_of else None,
+            "review_by": assessment.review_by.isoformat() if assessment and assessment.review_by else None,
+            "stale": stale,
+            "note": text.pick(assessment.note_zh, assessment.note_en) if assessment else "",
+        },
+    )
+    return part
 
 
 def _via_message(snapshot: Snapshot, via: str, memo: dict) -> str:

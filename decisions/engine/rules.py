@@ -433,9 +433,26 @@ OPENNESS: Mapping[str, int] = {
     "permissive": 0,
     "copyleft": 0,
     "not_applicable": 0,
-    "source_available": 1,
-    "proprietary": 2,
+    "source_available": 2,
+    "proprietary": 3,
 }
+# An open licence offered only as one choice beside source-available ones ("AGPL-3.0-only OR
+# Elastic-2.0 OR SSPL-1.0") is open, and passes an OSI-only policy; but the vendor's own builds ship
+# under the restrictive choice and it has changed the terms before, so in a tie it yields to a
+# project that is open without alternatives (between the open families and source-available).
+OPEN_BESIDE_SOURCE_AVAILABLE = 1
+# SPDX identifiers (and the LicenseRef the catalog uses) of the source-available licences.
+SOURCE_AVAILABLE_LICENCES = frozenset({"BUSL-1.1", "Elastic-2.0", "SSPL-1.0", "LicenseRef-RSALv2"})
+
+
+def openness(license_family: str, license: str) -> int:
+    """A self-hosted technology's place in the licence consideration of a tie (lower is more open)."""
+    rank = OPENNESS.get(license_family, 0)
+    if rank == 0 and SOURCE_AVAILABLE_LICENCES.intersection(license.replace("(", " ").replace(")", " ").split()):
+        return OPEN_BESIDE_SOURCE_AVAILABLE
+    return rank
+
+
 MATURITY_ORDER: Mapping[str, int] = {"graduated": 0, "incubating": 1, "sandbox": 2, "unknown": 3}
 LIFECYCLE_ORDER_V2: Mapping[str, int] = {
     "active": 0,

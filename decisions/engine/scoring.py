@@ -458,7 +458,9 @@ def _compile(snapshot: Snapshot, category: str, role: str | None = None) -> Tabl
                 else -1,
                 considerations=(
                     rules.LIFECYCLE_ORDER_V2.get(technology.status, len(rules.LIFECYCLE_ORDER_V2)),
-                    0 if technology.delivery == rules.MANAGED else rules.OPENNESS.get(technology.license_family, 0),
+                    0
+                    if technology.delivery == rules.MANAGED
+                    else rules.openness(technology.license_family, technology.license),
                     rules.MATURITY_ORDER.get(technology.maturity, len(rules.MATURITY_ORDER)),
                 ),
             )
@@ -871,6 +873,14 @@ class _Prepared(NamedTuple):
     considerations: tuple[int, ...]  # Scored.considerations
 
 
+# keeps_lead's arithmetic is exact only while every level factor and trust is a multiple of 1/16
+# (then every product and sum of them with integer weights is a float without rounding).
+_EXACT = all(
+    (value * 16).is_integer() for value in (*rules.LEVEL_FACTORS.values(), rules.STALE_TRUST, rules.UNKNOWN_TRUST, 1.0)
+)
+# Each of two scores rounded to one decimal moves by at most 0.05; a little more for the division.
+_ROUNDING_ROOM = 0.11
+
 # The context lines' positions in _Prepared.lines, in the order _context_lines adds them.
 _SCALE, _LANGUAGE, _INFRA, _SCHEDULED, _MATURITY, _DELIVERY, _LIFECYCLE = range(7)
 
@@ -888,7 +898,8 @@ class Ranker:
     """
 
     __slots__ = (
-        "context", "delivery_weight", "maturity_weight", "prepared", "scale_weight", "sums", "survivors", "table",
+        "context", "delivery_weight", "lead_base", "maturity_weight", "prepared", "scale_weight", "sums",
+        "survivors", "table",
     )  # fmt: skip
 
     def __init__(self, table_: Table, context: Context, sums: dict | None = None):
@@ -898,6 +909,7 @@ class Ranker:
         self.context = context
         self.sums: dict = {} if sums is None else sums
         self.survivors: dict = {}  # (must bits, extensibility weight) -> (remaining, lines, their weight)
+        self.lead_base: dict = {}  # weights -> (remaining, each one's points and low, denominator): keeps_lead
         self.scale_weight = rules.scale_weight(context)
         self.maturity_weight = rules.maturity_weight(context)
         self.delivery_weight = rules.delivery_weight(context)
@@ -950,9 +962,79 @@ class Ranker:
             lines.append((rules.LEGACY_LIFECYCLE_WEIGHT if legacy else rules.LIFECYCLE_WEIGHT, _LIFECYCLE))
         return tuple(lines)
 
-    def top(self, weights: tuple[int, ...], slug: str) -> tuple[Scored | None, Scored | None]:
+    def keeps_lead(self, weights: tuple[int, ...], index: int, weight: int, slug: str) -> bool:
+        """True when ``slug`` certainly still leads alone (tied with nobody) once the weight at
+        ``index`` becomes ``weight``; False means "ask :meth:`top`" (it may or may not lead).
+
+        A shortcut for the sensitivity search, whose tries mostly leave the leader where it was:
+        when the change moves no must and not the team-language line's weight, the same members
+        remain under the same context lines, so each one's points move by the weight's change times
+        its factor on that line — exactly, as every factor and trust is a multiple of 1/16 (checked
+        at import: _EXACT) and the sums stay far below 2**40. The leader is alone at the top when
+        it is ahead of every other member by more than the tie margin on the score and on its
+        verified part, with room for the rounding of both scores to one decimal."""
+        before = weights[index]
+        keys = self.table.keys
+        if (
+            not _EXACT
+            or before == rules.MUST_WEIGHT
+            or weight == rules.MUST_WEIGHT
+            or keys[index] == rules.EXTENSIBILITY
+        ):
+            return False
+        base = self.lead_base.get(weights)
+        if base is None:
+            base = self.lead_base[weights] = self._lead_base(weights)
+        remaining, totals, denominator = base
+        change = weight - before
+        denominator += change
+        if denominator <= 0 or slug not in totals:
+            return False
+        points, low = totals[slug]
+        member = remaining[slug]
+        points += change * member.point_factors[index]
+        low += change * member.low_factors[index]
+        margin = (rules.TIE_MARGIN + _ROUNDING_ROOM) * denominator / 100
+        for other, (their_points, their_low) in totals.items():
+            if other == slug:
+                continue
+            them = remaining[other]
+            if points - (their_points + change * them.point_factors[index]) <= margin:
+                return False
+            if low - (their_low + change * them.low_factors[index]) <= margin:
+                return False
+        return True
+
+    def _lead_base(self, weights: tuple[int, ...]) -> tuple[dict, dict, int]:
+        """keeps_lead's starting point: the remaining members, each one's points and verified part
+        under ``weights`` (requirement lines and context lines), and the denominator."""
+        must_bits = 0
+        for index, weight in enumerate(weights):
+            if weight == rules.MUST_WEIGHT:
+                must_bits |= 1 << index
+        remaining = [entry for entry in self.prepared if not (entry.member.no_bits & must_bits)]
+        lines = self._lines(weights, remaining) if remaining else ()
+        totals = {}
+        for entry in remaining:
+            member = entry.member
+            points = sum(map(mul, weights, member.point_factors))
+            low = sum(map(mul, weights, member.low_factors))
+            for weight, position in lines:
+                factor, trust = entry.lines[position]
+                points += weight * factor * (1 + trust) / 2
+                low += weight * factor * trust
+            totals[member.slug] = (points, low)
+        denominator = sum(weights) + sum(weight for weight, _ in lines)
+        return {entry.member.slug: entry.member for entry in remaining}, totals, denominator
+
+    def top(
+        self, weights: tuple[int, ...], slug: str, near: tuple[tuple[int, ...], int] | None = None
+    ) -> tuple[Scored | None, Scored | None]:
         """(the first of ``rank(...).ranked``, the entry of ``slug`` in it), None for what is not
-        there. Only what :func:`tied` and :func:`standing` read is filled in (``high`` is 0)."""
+        there. Only what :func:`tied` and :func:`standing` read is filled in (``high`` is 0).
+        ``near``: (weights that differ from ``weights`` only at this index, the index): each
+        member's requirement sums are then those of the nearby weights plus the change (exact while
+        _EXACT holds), not summed again over every key."""
         must_bits = 0
         for index, weight in enumerate(weights):
             if weight == rules.MUST_WEIGHT:
@@ -976,17 +1058,33 @@ class Ranker:
         sums = self.sums.get(weights)
         if sums is None:
             sums = self.sums[weights] = {}
+        if near is not None and _EXACT:
+            reference, index = near
+            change = weights[index] - reference[index]
+            nearby = self.sums.get(reference)
+            if nearby is None:
+                nearby = self.sums[reference] = {}
+        else:
+            nearby = None
         scored = []
         for entry in remaining:
             member = entry.member
             base = sums.get(member.slug)
             if base is None:
-                base = sums[member.slug] = (
-                    sum(map(mul, weights, member.point_factors)),
-                    sum(map(mul, weights, member.low_factors)),
-                    round(sum(map(mul, weights, member.trust)) / weighed, 2) if weighed and member.trust else 1.0,
-                )
-            points, low, confidence = base
+                if nearby is not None and member.point_factors:
+                    start = nearby.get(member.slug) or _member_sums(nearby, member, reference)
+                    trust = member.trust[index] if member.trust else 0.0
+                    base = (
+                        start[0] + change * member.point_factors[index],
+                        start[1] + change * member.low_factors[index],
+                        0.0,
+                        start[3] + change * trust,
+                    )
+                    confidence = round(base[3] / weighed, 2) if weighed and member.trust else 1.0
+                    base = sums[member.slug] = (base[0], base[1], confidence, base[3])
+                else:
+                    base = _member_sums(sums, member, weights)
+            points, low, confidence, _trust = base
             values = entry.lines
             for weight, position in lines:
                 factor, trust = values[position]
@@ -1006,6 +1104,20 @@ class Ranker:
         first = min((entry for entry in scored if tied(best, entry)), key=_in_tie)
         mine = next((entry for entry in scored if entry.member.slug == slug), None)
         return first, mine
+
+
+def _member_sums(sums: dict, member: Member, weights: tuple[int, ...]) -> tuple[float, float, float, float]:
+    """(points, verified points, confidence, trust sum) of a member's requirement lines under
+    ``weights``, kept in ``sums`` (Ranker.sums[weights])."""
+    weighed = sum(weights)
+    trust = sum(map(mul, weights, member.trust))
+    base = sums[member.slug] = (
+        sum(map(mul, weights, member.point_factors)),
+        sum(map(mul, weights, member.low_factors)),
+        round(trust / weighed, 2) if weighed and member.trust else 1.0,
+        trust,
+    )
+    return base
 
 
 def _by_score(entry: Scored) -> tuple:

@@ -109,8 +109,10 @@ def _importance_change(ranking: Ranking, importances: Mapping[str, str], context
                 weight = rules.effective_importance(key, target, context).weight
                 if weight == weights[index]:
                     continue
+                if ranker.keeps_lead(weights, index, weight, leader):
+                    continue  # most tries: the leader stays ahead by more than the tie margin
                 changed = (*weights[:index], weight, *weights[index + 1 :])
-                new_leader = _new_leader(ranker, changed, leader)
+                new_leader = _new_leader(ranker, changed, leader, near=(weights, index))
                 if new_leader is not None:
                     return key, importances.get(key, "wont"), target, new_leader
     return None
@@ -151,12 +153,15 @@ def _context_change(
     return None
 
 
-def _new_leader(ranker: Ranker, weights: tuple[int, ...], leader: str) -> str | None:
+def _new_leader(
+    ranker: Ranker, weights: tuple[int, ...], leader: str, near: tuple[tuple[int, ...], int] | None = None
+) -> str | None:
     """The candidate that would lead instead of ``leader`` — on its merits, not by name or slug —
-    or None when the leader keeps its place (or the category would drop out)."""
+    or None when the leader keeps its place (or the category would drop out). ``near``: see
+    Ranker.top."""
     if not touched(ranker.table, weights, ranker.context):
         return None
-    top, entry = ranker.top(weights, leader)
+    top, entry = ranker.top(weights, leader, near)
     if top is None or top.member.slug == leader:
         return None
     if entry is not None:

@@ -102,7 +102,7 @@ def test_sensitivity_searches_only_roles_with_rivals(monkeypatch):
     weights = tuple(3 for _ in role_table.keys)
     ranking = rank(role_table, weights, context)
     tried = []
-    monkeypatch.setattr(sensitivity, "_new_leader", lambda *args: tried.append(args))
+    monkeypatch.setattr(sensitivity, "_new_leader", lambda *args, **kwargs: tried.append(args))
     entries = sensitivity.sensitivity_entries(snap, [ranking], {key: "should" for key in role_table.keys}, context)
     assert tried == []
     assert entries[0]["new_leader"] is None
@@ -134,8 +134,9 @@ def test_the_team_language_line_follows_the_extensibility_weight():
     assert any(line.rule is rules.TEAM_LANGUAGES for line in lines)
 
 
-def _reference_new_leader(ranker, weights, leader):
-    """sensitivity._new_leader as it was, on a full scoring.rank() of the role."""
+def _reference_new_leader(ranker, weights, leader, near=None):
+    """sensitivity._new_leader as it was, on a full scoring.rank() of the role (``near``, the
+    Ranker's shortcut, is ignored)."""
     from decisions.engine.scoring import standing, touched
 
     if not touched(ranker.table, weights, ranker.context):
@@ -159,10 +160,86 @@ def test_the_whole_result_is_the_same_with_the_reference_search(snap, raw):
     from decisions.engine import evaluate, sensitivity
 
     fast = json.dumps(evaluate(raw, snap), sort_keys=True)
-    original = sensitivity._new_leader
+    original, shortcut = sensitivity._new_leader, Ranker.keeps_lead
     sensitivity._new_leader = _reference_new_leader
+    Ranker.keeps_lead = lambda *args: False  # every try re-ranked in full
     try:
         slow = json.dumps(evaluate(raw, snap), sort_keys=True)
     finally:
-        sensitivity._new_leader = original
+        sensitivity._new_leader, Ranker.keeps_lead = original, shortcut
     assert fast == slow
+
+
+def _one_changed(rng, keys):
+    """Random weights and the same weights with one of them changed."""
+    weights = tuple(rng.choice(WEIGHTS) for _ in keys)
+    index = rng.randrange(len(keys))
+    changed = (*weights[:index], rng.choice(WEIGHTS), *weights[index + 1 :])
+    return weights, index, changed
+
+
+@settings(PROPERTY_SETTINGS, max_examples=80)
+@given(snap=snapshots(), raw=answers(), seed=st.integers(0, 2**32 - 1))
+def test_sums_from_nearby_weights_are_the_sums_rank_adds(snap, raw, seed):
+    """top(..., near=(weights, index)) starts from the nearby weights' sums plus the one change:
+    the same floats as rank()'s sums over every key."""
+    rng = random.Random(seed)
+    clean, _errors = validate_answers(raw, requirement_keys=requirement_categories(snap))
+    context = Context.from_answers(clean)
+    for role_table in tables_of(snap, context):
+        ranker = Ranker(role_table, context)
+        for _ in range(8):
+            weights, index, changed = _one_changed(rng, role_table.keys)
+            ranker.top(weights, role_table.members[0].slug)  # the nearby sums, as the search has them
+            for member in role_table.members[:3]:
+                got = ranker.top(changed, member.slug, near=(weights, index))
+                want = reference(role_table, changed, context, member.slug)
+                assert tuple(map(comparable, got)) == tuple(map(comparable, want)), (weights, changed)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=80)
+@given(snap=snapshots(), raw=answers(), seed=st.integers(0, 2**32 - 1))
+def test_keeps_lead_only_when_the_leader_is_alone_at_the_top(snap, raw, seed):
+    """keeps_lead says True only when rank() puts that member first, tied with nobody."""
+    rng = random.Random(seed)
+    clean, _errors = validate_answers(raw, requirement_keys=requirement_categories(snap))
+    context = Context.from_answers(clean)
+    for role_table in tables_of(snap, context):
+        ranker = Ranker(role_table, context)
+        for _ in range(8):
+            weights, index, changed = _one_changed(rng, role_table.keys)
+            for member in role_table.members[:3]:
+                if not ranker.keeps_lead(weights, index, changed[index], member.slug):
+                    continue
+                ranked = rank(role_table, changed, context, detail=False).ranked
+                assert ranked[0].member.slug == member.slug
+                assert not any(scoring.tied(ranked[0], other) for other in ranked[1:])
+
+
+def test_a_clear_leader_is_confirmed_without_ranking_again(monkeypatch):
+    """A leader far ahead of the rest: every importance try that moves no must is settled by
+    keeps_lead, and Ranker.top (a re-ranking) is asked only for the tries that make or unmake a must
+    (they change which members remain) or weigh extensibility (the team-language line's weight)."""
+    from decisions.engine import sensitivity
+
+    from .conftest import snapshot, tech
+
+    keys = ("rolling_update", "autoscaling", "self_healing")
+    snap = snapshot(
+        tech("strong", categories=("orchestration",), levels=dict.fromkeys(keys, "yes")),
+        tech("weak", categories=("orchestration",), levels=dict.fromkeys(keys, "no")),
+    )
+    context = Context()
+    role_table = next(tables_of(snap, context))
+    importances = {key: "should" if key in keys else "wont" for key in role_table.keys}
+    weights = tuple(3 if key in keys else 0 for key in role_table.keys)
+    ranking = rank(role_table, weights, context)
+    asked = []
+    real_top = Ranker.top
+    monkeypatch.setattr(Ranker, "top", lambda self, *args, **kwargs: asked.append(args) or real_top(self, *args))
+    found = sensitivity._importance_change(ranking, importances, context, {})
+    assert found is None
+    assert asked, "the tries that make a must are ranked again"
+    for changed, _slug, (before, index) in asked:
+        moves_must = rules.MUST_WEIGHT in (changed[index], before[index])
+        assert moves_must or role_table.keys[index] == rules.EXTENSIBILITY, (before, changed)

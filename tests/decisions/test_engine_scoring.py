@@ -131,6 +131,27 @@ def test_a_tie_within_the_margin_is_decided_by_licence_openness(kit):
     assert [(r["code"], r["technology"]["slug"]) for r in result["risks"]] == []  # apache is picked: no risk
 
 
+def test_an_open_licence_offered_beside_source_available_ones_yields_in_a_tie(kit):
+    """AGPL offered as one choice beside ELv2 and SSPL (Elasticsearch since 2024) is open — it
+    passes an OSI-only policy — but in a tie it yields to a project that is open without
+    alternatives, and still ranks ahead of a source-available one."""
+    levels = {"rollback": "yes", "web_ui": "yes"}
+    snap = kit.snapshot(
+        kit.tech("zeta", name="Zeta", levels=levels, license="Apache-2.0"),
+        kit.tech("alpha", name="Alpha", levels=levels, license_family="copyleft",
+                 license="AGPL-3.0-only OR Elastic-2.0 OR SSPL-1.0"),
+        kit.tech("busl", name="Busl", levels=levels, license_family="source_available", license="BUSL-1.1"),
+    )  # fmt: skip
+
+    candidates = category(evaluate({"rollback": "must", "web_ui": "could", "licence_policy": "commercial_ok"}, snap),
+                          "orchestration")["candidates"]  # fmt: skip
+    osi_only = category(evaluate({"rollback": "must", "licence_policy": "osi_only"}, snap), "orchestration")
+
+    assert [c["technology"]["slug"] for c in candidates] == ["zeta", "alpha", "busl"]
+    assert [c["tie_break"]["by"] for c in candidates[:2]] == ["licence", "licence"]
+    assert [c["technology"]["slug"] for c in osi_only["candidates"]] == ["zeta", "alpha"]
+
+
 def test_a_source_available_pick_carries_its_licence_risk(kit):
     snap = kit.snapshot(
         kit.tech(

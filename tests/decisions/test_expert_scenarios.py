@@ -438,11 +438,6 @@ KNOWN_DISAGREEMENTS = {
         " (+3); its own pitfall (the host cannot reach its macvlan pods, so kubelet probes fail) is reported but"
         " does not count against the self_healing must."
     ),
-    "b8-osi-observability-with-tracing": (
-        "under osi_only the log store is Elasticsearch over OpenSearch by slug order (an 'undecided' tie at 100):"
-        " AGPL-3.0 OR ELv2 OR SSPL counts as copyleft, as open as Apache-2.0, although Elastic's binaries ship"
-        " under ELv2."
-    ),
 }
 
 

@@ -236,3 +236,19 @@ def test_a_stored_replacement_reason_reads_with_full_width_punctuation_in_chines
 
     assert "固定 IP（必须：部分）" in text
     assert not re.search(r"[\u4e00-\u9fff] ?[(:]|: ", text), text
+
+
+def test_a_label_that_recurs_is_translated_once_per_render(monkeypatch):
+    """A result repeats the same few labels (levels, importances) thousands of times: the renderer
+    words each once per render, and each render in its own language."""
+    calls = []
+    real = rendering.LABELS["level"]
+    monkeypatch.setitem(rendering.LABELS, "level", lambda key: calls.append(key) or real(key))
+    value = [{"$l": "level", "k": "yes"}, {"$l": "level", "k": "yes"}, {"$l": "level", "k": "no"}]
+
+    english = rendering.render(value, "en")
+    chinese = rendering.render(value, "zh-hans")
+
+    assert calls == ["yes", "no", "yes", "no"]
+    assert english[0] == english[1] != english[2]
+    assert chinese[0] != english[0]
