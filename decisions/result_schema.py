@@ -24,6 +24,11 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from catalog.choices import Level, Severity, Status
+
+from .engine.explain import STRENGTHS
+from .engine.rules import TIE_BREAKS
+
 
 def component(name: str, doc: str, fields: dict[str, serializers.Field]) -> type[serializers.Serializer]:
     """A schema-only serializer class called ``<name>Serializer``, so its component is ``<name>``."""
@@ -86,9 +91,9 @@ ExplanationLine = component(
         ),
         "answered": optional_text("The importance the user gave, before context rules raised it; null if unanswered."),
         "weight": serializers.IntegerField(required=False),
-        "level": text(codes("yes", "partial", "unknown", "no")),
+        "level": text(codes(*Level.values)),
         "points": serializers.FloatField(),
-        "strength": optional_text(codes("fresh", "stale", "weak")),
+        "strength": optional_text(codes(*STRENGTHS)),
         "source_kind": optional_text("The kind of the cited source (docs, benchmark, case study, survey...)."),
         "source": optional_text("The cited source's slug (GET /api/v1/sources/)."),
         "source_title": optional_text(),
@@ -109,7 +114,7 @@ ExplanationLine = component(
 TieBreak = component(
     "TieBreak",
     "Why a candidate is ranked above one it is tied with: a named consideration, never its name.",
-    {"over": ref(), "by": text(codes("lifecycle", "maturity", "licence", "confidence", "adoption")), "message": text()},
+    {"over": ref(), "by": text(codes(*TIE_BREAKS)), "message": text()},
 )
 
 Candidate = component(
@@ -123,7 +128,7 @@ Candidate = component(
         "confidence": serializers.FloatField(help_text="0–1: how much of the score rests on fresh, strong evidence."),
         "points": serializers.FloatField(required=False),
         "max_points": serializers.FloatField(required=False),
-        "status": optional_text(codes("active", "maintenance", "deprecated", "retired", "unverified")),
+        "status": optional_text(codes(*Status.values)),
         "delivery": optional_text(codes("self_hosted", "managed")),
         "maturity": optional_text(),
         "license": optional_text("SPDX expression."),
@@ -239,7 +244,7 @@ Risk = component(
     "A risk of the picked stack: a must met only partly or of unknown level, stale evidence, lifecycle, licence, "
     "provider lock-in.",
     {
-        "level": text(codes("high", "medium", "low")),
+        "level": text(codes(*Severity.values)),  # a risk's level is on the pitfall severity scale
         "category": text(),
         "role": optional_text(),
         "technology": ref(),
@@ -308,7 +313,7 @@ ResultPitfall = component(
     {
         "slug": text(),
         "title": text(),
-        "severity": text(codes("high", "medium", "low")),
+        "severity": text(codes(*Severity.values)),
         "technologies": refs(required=True),
         "mitigation": optional_text(nullable=False),
         "remedies": refs("What the mitigation recommends; absent from results saved before remedies were recorded."),

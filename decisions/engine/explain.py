@@ -190,6 +190,10 @@ def _via_message(snapshot: Snapshot, via: str, memo: dict) -> str:
     return _cached(memo, ("via", via), lambda: msg("explanation.via") % {"technology": name})
 
 
+# How strong the evidence behind a line is (a line's ``strength``).
+STRENGTHS: tuple[str, ...] = ("fresh", "stale", "missing")
+
+
 def _strength(level: str, stale: bool) -> str:
     """How strong the evidence behind a line is: fresh, stale (past review-by) or missing."""
     if level == "unknown":

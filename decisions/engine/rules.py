@@ -101,8 +101,6 @@ IN_HOUSE_KIND = "in_house"  # listed, always eliminated: nobody can adopt anothe
 LEGACY_STATUSES = frozenset({"dormant", "deprecated", "retired"})
 # Tie-break order of lifecycle statuses (engine point 1, ties).
 LIFECYCLE_ORDER: Mapping[str, int] = {"active": 0, "maintenance": 1, "dormant": 2, "deprecated": 3, "retired": 4}
-# The steps of the tie-break after the score, in order (the codes a ``tie_break`` note carries).
-TIE_BREAKS: tuple[str, ...] = ("confidence", "evidence_current", "evidence_any", "lifecycle", "name")
 
 # --- Floors: answers that raise a requirement's importance
 
@@ -428,6 +426,9 @@ def evidence_points(weight: int, factor: float, trust: float) -> tuple[float, fl
 TIE_MARGIN = 2.0
 # Portability: a managed service of a cloud the answers do not name yields to a portable option.
 CONSIDERATIONS: tuple[str, ...] = ("lifecycle", "licence", "portability", "maturity")
+# The codes a ``tie_break`` note carries (scoring.tie_break): a consideration, then the score, the
+# confidence, or "undecided" where nothing separates the two.
+TIE_BREAKS: tuple[str, ...] = (*CONSIDERATIONS, "score", "confidence", "undecided")
 # Licence openness for self-hosted software (a managed service is judged by delivery, not licence).
 OPENNESS: Mapping[str, int] = {
     "permissive": 0,

@@ -120,3 +120,39 @@ def test_real_results_match_the_evaluation_result_component_for_every_requiremen
 
     assert len(answer_sets) > 60
     assert not mismatches, "\n".join(mismatches)
+
+
+def _documented(schema: dict, component: str, field: str) -> set[str]:
+    """The codes a field's description lists ("One of (more may be added): `a`, `b`.")."""
+    import re
+
+    description = schema["components"]["schemas"][component]["properties"][field].get("description", "")
+    return set(re.findall(r"`([^`]+)`", description))
+
+
+def test_the_codes_the_schema_lists_are_the_codes_results_carry(schema):
+    """Each coded field's documented values cover what the engine writes, on the full catalog: a
+    vocabulary the schema spelled on its own drifted before (no `dormant`, `weak` for `missing`)."""
+    from catalog.choices import Level, Severity, Status
+    from decisions.engine import evaluate
+    from decisions.engine.explain import STRENGTHS
+    from decisions.engine.rules import TIE_BREAKS
+    from decisions.snapshots import current_snapshot
+
+    assert _documented(schema, "ExplanationLine", "strength") == set(STRENGTHS)
+    assert _documented(schema, "ExplanationLine", "level") == set(Level.values)
+    assert _documented(schema, "TieBreak", "by") == set(TIE_BREAKS)
+    assert _documented(schema, "Candidate", "status") == set(Status.values)
+    assert _documented(schema, "Risk", "level") == set(Severity.values)
+    snapshot = current_snapshot()
+    answers = {key: "should" for key in snapshot.capabilities} | {"include_legacy": "true", "hosts": "gt5000"}
+    output = evaluate(answers, snapshot)
+    candidates = [c for layer in output["categories"] for role in layer["roles"] for c in role["candidates"]]
+    lines = [line for candidate in candidates for line in candidate["explanation"]]
+
+    assert {line["strength"] for line in lines} <= set(STRENGTHS)
+    assert {line["level"] for line in lines} <= set(Level.values)
+    assert {c["tie_break"]["by"] for c in candidates if c["tie_break"]} <= set(TIE_BREAKS)
+    assert {c["status"] for c in candidates} <= set(Status.values)
+    assert {risk["level"] for risk in output["risks"]} <= set(Severity.values)
+    assert len({c["tie_break"]["by"] for c in candidates if c["tie_break"]}) > 1
