@@ -232,3 +232,19 @@ def _removing_committed_evaluations(connection):
             cursor.execute("DELETE FROM django_cache")  # the shared cache: creation counters
     finally:
         cleaner.close()
+
+
+@pytest.fixture
+def accounts(live_writes) -> Iterator[callable]:
+    """``accounts(page, username)`` signs up in the browser (tests/browser/accounts.py); every
+    account made so is removed after the test (on PostgreSQL the live server committed it)."""
+    from .accounts import PASSWORD, remove_committed_accounts, sign_up
+
+    made: list[str] = []
+
+    def sign_up_and_remember(page, username: str, password: str = PASSWORD) -> None:
+        made.append(username)
+        sign_up(page, username, password)
+
+    yield sign_up_and_remember
+    remove_committed_accounts(made)

@@ -2,48 +2,22 @@
 existing account (test_claim.py walks the same at sign-up), and the start page says what moves."""
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from django.db import connections
 from playwright.sync_api import expect
+
+from .accounts import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 USERNAME = "browser-login-claimer"
-PASSWORD = "a-long-login-password-5"
 
 
-@pytest.fixture
-def account_removed_afterwards(live_writes) -> Iterator[None]:
-    """On PostgreSQL the live server commits the account and what it owns; remove them."""
-    yield
-    connection = connections["default"]
-    if connection.vendor != "postgresql":
-        return
-    cleaner = connections.create_connection(connection.alias)
-    try:
-        with cleaner.cursor() as cursor:
-            owned = (
-                "SELECT id FROM decisions_evaluation WHERE owner_id IN (SELECT id FROM auth_user WHERE username = %s)"
-            )
-            cursor.execute(f"DELETE FROM decisions_result WHERE evaluation_id IN ({owned})", [USERNAME])  # noqa: S608
-            cursor.execute(f"DELETE FROM decisions_evaluation WHERE id IN ({owned})", [USERNAME])  # noqa: S608
-            cursor.execute("DELETE FROM auth_user WHERE username = %s", [USERNAME])
-    finally:
-        cleaner.close()
-
-
-def test_an_evaluation_started_signed_out_is_listed_after_signing_in(account_removed_afterwards, watched):
+def test_an_evaluation_started_signed_out_is_listed_after_signing_in(accounts, watched):
     reader = watched("zh-hans")
     page = reader.page
     # The account exists already: signed up, then signed out.
-    reader.goto("/accounts/signup/")
-    page.fill("#id_username", USERNAME)
-    page.fill("#id_password1", PASSWORD)
-    page.fill("#id_password2", PASSWORD)
-    page.locator("form.stack-form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/accounts/$"))
+    accounts(page, USERNAME)
     page.locator(".account-nav form button").click()
     expect(page.locator(".account-nav")).to_contain_text("登录")
 

@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from django.db import connections
 from playwright.sync_api import expect
 
 from tests.test_raw_identifiers import context_of, markdown_text, problems_in, vocabulary
@@ -31,7 +30,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 # The evaluation's title is the reader's own words, in the reader's language.
 TITLE = {"zh-hans": "中文走查", "en": "English walk"}
 USERNAME = "zh-walk-reader"
-PASSWORD = "a-long-walk-password-9"
 
 # What a reader sees: body text with code set aside, every disclosure open.
 VISIBLE_TEXT = """() => {
@@ -86,27 +84,6 @@ SECOND_RUN = {
 }
 
 
-@pytest.fixture
-def walk_account_removed_afterwards(live_writes) -> Iterator[None]:
-    """On PostgreSQL the live server commits the account it signs up (live_writes removes the
-    evaluations); remove it. On SQLite the test transaction rolls back."""
-    yield
-    connection = connections["default"]
-    if connection.vendor != "postgresql":
-        return
-    cleaner = connections.create_connection(connection.alias)
-    try:
-        with cleaner.cursor() as cursor:
-            owned = (
-                "SELECT id FROM decisions_evaluation WHERE owner_id IN (SELECT id FROM auth_user WHERE username = %s)"
-            )
-            cursor.execute(f"DELETE FROM decisions_result WHERE evaluation_id IN ({owned})", [USERNAME])  # noqa: S608
-            cursor.execute(f"DELETE FROM decisions_evaluation WHERE id IN ({owned})", [USERNAME])  # noqa: S608
-            cursor.execute("DELETE FROM auth_user WHERE username = %s", [USERNAME])
-    finally:
-        cleaner.close()
-
-
 def _answer_and_save(page, answers) -> None:
     for key, value in answers:
         page.locator(f'input[name="{key}"][value="{value}"]').check()
@@ -156,6 +133,11 @@ def human_labels(value) -> Iterator[str]:
             yield from human_labels(item)
 
 
+# Chinese text takes full-width brackets and colons around a label: 固定 IP（必须：否）, never
+# 固定 IP (必须: 否). Found as ASCII brackets holding Chinese and an ASCII colon.
+ASCII_LABEL_PUNCTUATION = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*: [^()]*\)")
+
+
 def scan(watched_page, language: str, words) -> tuple[list[str], str]:
     """The problems on the open page (each with its context) and the text scanned."""
     seen = watched_page.page.evaluate(VISIBLE_TEXT)
@@ -168,6 +150,8 @@ def scan(watched_page, language: str, words) -> tuple[list[str], str]:
         report.append(f"{problem} … {context_of(text, needle)}")
     if language == "en":
         report += [f"unmarked Chinese {item!r}" for item in watched_page.page.evaluate(UNMARKED_CHINESE)]
+    else:
+        report += [f"ASCII punctuation in Chinese {found!r}" for found in ASCII_LABEL_PUNCTUATION.findall(text)]
     return report, text
 
 
@@ -232,7 +216,7 @@ def step_slugs(watched_page, evaluation: str) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_every_page_a_reader_reaches_speaks_their_language(walk_account_removed_afterwards, watched, language):
+def test_every_page_a_reader_reaches_speaks_their_language(accounts, watched, language):
     words = vocabulary()
     reader = watched(language)
     evaluation = make_evaluation_with_two_revisions(reader, language)
@@ -246,12 +230,7 @@ def test_every_page_a_reader_reaches_speaks_their_language(walk_account_removed_
     report, texts = walk(reader, language, [*public_pages(), *evaluation_pages(evaluation, steps)], words)
 
     # Signed up in this browser: the account pages, and the evaluation claimed into "My evaluations".
-    reader.goto("/accounts/signup/")
-    reader.page.fill("#id_username", USERNAME)
-    reader.page.fill("#id_password1", PASSWORD)
-    reader.page.fill("#id_password2", PASSWORD)
-    reader.page.locator("form.stack-form button[type=submit]").click()
-    expect(reader.page).to_have_url(re.compile(r"/accounts/$"))
+    accounts(reader.page, USERNAME)
     more, more_texts = walk(reader, language, ["/accounts/", "/evaluations/"], words)
     report += more
     texts |= more_texts
@@ -318,3 +297,20 @@ def test_the_browser_scan_sees_what_it_looks_for(watched):
     assert [kind for kind in kinds if kind.startswith("unmarked Chinese")] == ["unmarked Chinese 'Severity: 高'"]
     assert not [kind for kind in kinds if "ip_forward" in kind]
     assert "Markdown markup shown as text '`redis-cli`'" in kinds
+
+
+def test_the_browser_scan_finds_ascii_punctuation_in_chinese(watched):
+    page = watched("zh-hans")
+    page.goto("/no-such-page/")
+    page.page.evaluate(
+        """() => {
+          document.querySelector("main").insertAdjacentHTML("beforeend",
+            '<p>不能完全满足 固定 IP (必须: 否)。</p><p>满足 固定 IP（必须：部分）。</p><p>技术 (5)</p>');
+        }"""
+    )
+
+    report, _text = scan(page, "zh-hans", vocabulary())
+
+    assert [problem for problem in report if problem.startswith("ASCII")] == [
+        "ASCII punctuation in Chinese '(必须: 否)'"
+    ]
