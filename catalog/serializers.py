@@ -334,7 +334,10 @@ class PitfallSerializer(serializers.ModelSerializer):
     explanation = LocalizedField()
     mitigation = LocalizedField()
     categories = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    technologies = TechnologyRefSerializer(many=True, read_only=True)
+    technologies = TechnologyRefSerializer(
+        many=True, read_only=True, help_text=_("The technologies the problem happens with.")
+    )
+    remedies = TechnologyRefSerializer(many=True, read_only=True, help_text=_("The technologies the mitigation names."))
     reported_by = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     triggers = TriggersField(read_only=True)
     trigger_note = LocalizedField()
@@ -346,7 +349,8 @@ class PitfallSerializer(serializers.ModelSerializer):
         model = models.Pitfall
         fields = [
             "url", "slug", "title", "explanation", "mitigation", "severity", "categories", "technologies",
-            "reported_by", "triggers", "trigger_note", "source", "as_of", "review_by", "stale", "untranslated",
+            "remedies", "reported_by", "triggers", "trigger_note", "source", "as_of", "review_by", "stale",
+            "untranslated",
         ]  # fmt: skip
 
 
@@ -405,6 +409,7 @@ class PitfallWriteSerializer(FullCleanModelSerializer):
 
     categories = SlugRefField(many=True, queryset=models.Category.objects.all())
     technologies = SlugRefField(many=True, required=False, queryset=models.Technology.objects.all())
+    remedies = SlugRefField(many=True, required=False, queryset=models.Technology.objects.all())
     reported_by = SlugRefField(many=True, required=False, queryset=models.Company.objects.all())
     triggers = TriggersField(required=False)
     source = SlugRefField(queryset=models.Source.objects.all())
@@ -413,6 +418,17 @@ class PitfallWriteSerializer(FullCleanModelSerializer):
         model = models.Pitfall
         fields = [
             "slug", "title_zh", "title_en", "explanation_zh", "explanation_en", "mitigation_zh", "mitigation_en",
-            "severity", "categories", "technologies", "reported_by", "triggers", "trigger_note_zh",
+            "severity", "categories", "technologies", "remedies", "reported_by", "triggers", "trigger_note_zh",
             "trigger_note_en", "source", "as_of", "review_by",
         ]  # fmt: skip
+
+    def validate(self, attrs: dict) -> dict:
+        attrs = super().validate(attrs)
+        # As in the admin: the problem's technologies and the fix's are two different lists.
+        subjects = attrs.get("technologies", self.instance.technologies.all() if self.instance else ())
+        remedies = attrs.get("remedies", self.instance.remedies.all() if self.instance else ())
+        both = sorted({technology.slug for technology in subjects} & {technology.slug for technology in remedies})
+        if both:
+            message = _("A technology cannot be both a subject and a remedy of a pitfall: %(slugs)s.")
+            raise serializers.ValidationError({"remedies": [message % {"slugs": ", ".join(both)}]})
+        return attrs

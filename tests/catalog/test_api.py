@@ -749,3 +749,38 @@ def test_staff_record_a_pitfall_whose_triggers_use_the_questionnaire_keys(client
     assert wrong_shape.json()["errors"] == {
         "triggers": ['Must be a list of {"key": "...", "in": ["...", ...]} conditions.']
     }
+
+
+def test_a_pitfall_lists_its_remedies_apart_from_its_technologies(client):
+    pitfall = PitfallFactory(slug="p-remedied")
+    pitfall.technologies.add(TechnologyFactory(slug="p-problem", name="Problem"))
+    pitfall.remedies.add(TechnologyFactory(slug="p-fix", name="Fix"))
+
+    body = client.get("/api/v1/pitfalls/p-remedied/", **ENGLISH).json()
+    listed = client.get("/api/v1/pitfalls/?technology=p-fix", **ENGLISH).json()
+
+    assert [entry["slug"] for entry in body["technologies"]] == ["p-problem"]
+    assert [entry["slug"] for entry in body["remedies"]] == ["p-fix"]
+    assert listed["count"] == 0  # the technology filter reads the subjects: a fix is not the problem
+
+
+def test_staff_write_remedies_and_cannot_put_a_technology_in_both_lists(client):
+    staff = token_header(staff=True)
+    pitfall = PitfallFactory(slug="p-write")
+    pitfall.technologies.add(TechnologyFactory(slug="p-subject"))
+    TechnologyFactory(slug="p-remedy")
+
+    def write(remedies):
+        body = {"remedies": remedies}
+        return client.patch("/api/v1/pitfalls/p-write/", body, content_type="application/json", **staff, **ENGLISH)
+
+    good = write(["p-remedy"])
+    both = write(["p-subject"])
+
+    assert good.status_code == 200
+    assert list(Pitfall.objects.get(slug="p-write").remedies.values_list("slug", flat=True)) == ["p-remedy"]
+    assert both.status_code == 400
+    assert both.json()["errors"] == {
+        "remedies": ["A technology cannot be both a subject and a remedy of a pitfall: p-subject."]
+    }
+    assert list(Pitfall.objects.get(slug="p-write").remedies.values_list("slug", flat=True)) == ["p-remedy"]

@@ -120,11 +120,12 @@ def test_pitfall_list_query_count_is_fixed(client, django_assert_num_queries, n)
         pitfall = PitfallFactory()
         pitfall.categories.add(layer, CategoryFactory())
         pitfall.technologies.add(*TechnologyFactory.create_batch(2))
+        pitfall.remedies.add(TechnologyFactory())
         pitfall.reported_by.add(CompanyFactory())
 
-    # version; count; the page with sources; layers; reporting companies; technologies
+    # version; count; the page with sources; layers; reporting companies; technologies; remedies
     # + 2 rate-limit counter statements (platform_survey/limits.py: one atomic upsert per throttle window)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(f"/api/v1/pitfalls/?layer={layer.slug}")
 
     assert response.json()["count"] == n
