@@ -263,5 +263,5 @@ class PitfallViewSet(CuratedViewSet):
 
     def get_queryset(self) -> QuerySet:
         if self.action in ("list", "retrieve"):
-            return models.Pitfall.objects.for_list()
+            return models.Pitfall.objects.with_remedies()
         return models.Pitfall.objects.all()

@@ -164,23 +164,24 @@ class PitfallQuerySet(SlugQuerySet):
         return self.alias(severity_rank=rank).order_by("severity_rank", "slug")
 
     def for_list(self) -> PitfallQuerySet:
-        """Pitfalls by severity with source, layers, technologies (the subjects), remedies and
-        reporting companies, for the pitfall list and the pitfalls endpoint (list and detail): five
-        queries."""
+        """Pitfalls by severity with source, layers, technologies (the subjects) and reporting
+        companies, for the pitfall list: four queries."""
         return (
             self.by_severity()
             .select_related("source")
             .prefetch_related(
-                "categories",
-                "reported_by",
-                models.Prefetch("technologies", queryset=_technology_names()),
-                models.Prefetch("remedies", queryset=_technology_names()),
+                "categories", "reported_by", models.Prefetch("technologies", queryset=_technology_names())
             )
         )
 
+    def with_remedies(self) -> PitfallQuerySet:
+        """:meth:`for_list` plus the remedies (names only), for the pitfalls endpoint (list and
+        detail): five queries."""
+        return self.for_list().prefetch_related(models.Prefetch("remedies", queryset=_technology_names()))
+
     def for_detail(self) -> PitfallQuerySet:
         """One pitfall with everything above plus the case-study lessons about it: six queries."""
-        return self.for_list().prefetch_related(
+        return self.with_remedies().prefetch_related(
             models.Prefetch("lessons", queryset=evidence().lessons().select_related("case_study__company", "source")),
         )
 
