@@ -206,6 +206,21 @@ def test_adr_export_is_madr_markdown_with_drivers_options_and_outcome(client):
     assert "* Network policy — **must**" in text  # the capability's name, never its key
 
 
+def test_adr_export_lists_each_pitfalls_remedies_by_name(client, django_user_model):
+    owner = django_user_model.objects.create_user("adr-reader", password="a-long-adr-password-7")
+    answers = {"hosts": "500_5000", "environment": "private_cloud", "registry_ha": "should"}
+    evaluation = services.start_evaluation(owner=owner, title="Registry", answers=answers)
+    result, _created = services.run_evaluation(evaluation)
+    client.force_login(owner)
+
+    for language, label, comma in (("en", "Remedies:", ", "), ("zh-hans", "对策技术：", "、")):
+        text = client.get(reverse("decisions:adr", args=[evaluation.public_id, 1]), HTTP_ACCEPT_LANGUAGE=language)
+        remedied = [pitfall for pitfall in result.output(language)["pitfalls"] if pitfall["remedies"]]
+        assert remedied, "the answers bring a pitfall with remedies"
+        names = comma.join(remedy["name"] for remedy in remedied[0]["remedies"])
+        assert f"  * {label} {names}" in text.content.decode()
+
+
 def test_json_export_holds_answers_and_result(client):
     evaluation = start(client)
     run_through(client, evaluation)
