@@ -18,7 +18,10 @@ from .rendering import render_errors
 from .result_schema import EvaluationResult
 
 NO_NUL = r"^[^\x00]*$"
-NOT_BLANK = r"^[^\x00]*\S[^\x00]*$"
+# Not blank as DRF trims (str.strip): one character that is neither NUL nor whitespace. Written out,
+# because a schema's \S is ECMA-262's, which counts \x1c-\x1f and \x85 as visible where Python strips
+# them (a fuzzer sent a title of those and was refused).
+NOT_BLANK = r"^[^\x00]*[^\x00\s\x1c-\x1f\x85][^\x00]*$"
 
 
 # --- questionnaire -----------------------------------------------------------------------------
@@ -218,12 +221,17 @@ class EvaluationListSerializer(serializers.ModelSerializer):
 class EvaluationWriteSerializer(serializers.Serializer):
     """POST creates and runs; PATCH changes the title, notes and/or answers and runs again."""
 
-    title = StrictCharField(max_length=200, allow_blank=False, trim_whitespace=True)
+    # Trimmed here, not by the field: the schema's maxLength is on the title as sent, so the length
+    # check must see it before the spaces go (a fuzzer's 201 characters with leading spaces passed).
+    title = StrictCharField(max_length=200, allow_blank=False, trim_whitespace=False)
     notes = StrictCharField(max_length=20000, allow_blank=True, required=False, trim_whitespace=False)
     answers = AnswersField(required=False)
 
     def validate_title(self, value: str) -> str:
-        return _no_nul(value)
+        value = _no_nul(value).strip()
+        if not value:
+            raise serializers.ValidationError(self.fields["title"].error_messages["blank"])
+        return value
 
     def validate_notes(self, value: str) -> str:
         return _no_nul(value)

@@ -264,3 +264,23 @@ def test_the_schema_states_the_answers_exactly():
     assert answers["additionalProperties"] is False
     assert set(answers["properties"]) >= contract.ALL_KEYS
     assert answers["properties"]["hosts"]["enum"] == [*contract.HOSTS, None]  # null: unanswered
+
+
+@pytest.mark.parametrize(
+    ("title", "status", "stored"),
+    [
+        ("  Spaced  ", 201, "Spaced"),
+        ("   ", 400, None),
+        ("\x1c\x85", 400, None),  # whitespace to Python, visible to the schema's ECMA \S: refused and documented
+        (" " * 5 + "x" * 196, 400, None),  # 201 characters as sent: the schema's maxLength counts them all
+        ("x" * 200, 201, "x" * 200),
+    ],
+)
+def test_a_title_is_checked_as_sent_and_stored_trimmed(alice, title, status, stored):
+    response = post(api_for(alice), {"title": title, "answers": {"hosts": "50_500"}})
+
+    assert response.status_code == status
+    if stored is None:
+        assert list(response.json()["errors"]) == ["title"]
+    else:
+        assert Evaluation.objects.get(public_id=response.json()["id"]).title == stored
