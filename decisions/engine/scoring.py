@@ -579,11 +579,20 @@ def weights_for(table_: Table, effective: Mapping[str, rules.Effective]) -> tupl
     return tuple(effective[key].weight if key in effective else 0 for key in table_.keys)
 
 
-def elimination_codes(member: Member, must_bits: int, context: Context, table_: Table) -> list[tuple[str, str | None]]:
+def must_bits(weights: tuple[int, ...]) -> int:
+    """The positions weighed as musts, one bit each (Member.no_bits has the same layout)."""
+    bits = 0
+    for index, weight in enumerate(weights):
+        if weight == rules.MUST_WEIGHT:
+            bits |= 1 << index
+    return bits
+
+
+def elimination_codes(member: Member, musts: int, context: Context, table_: Table) -> list[tuple[str, str | None]]:
     """Why a member cannot be a candidate for these answers, in a fixed order (empty: it stays)."""
     reasons = _context_reasons(member, context)
     for index, key in enumerate(table_.keys):
-        if member.no_bits & must_bits & (1 << index):
+        if member.no_bits & musts & (1 << index):
             reasons.append(("must_unmet", key))
     return reasons
 
@@ -627,18 +636,15 @@ def rank(table_: Table, weights: tuple[int, ...], context: Context, *, detail: b
     (rules.evidence_points) and carry a range; the order is :func:`ordered`'s. ``detail=False``
     skips collecting the elimination reasons (the sensitivity search needs only the order).
     """
-    must_bits = 0
-    for index, weight in enumerate(weights):
-        if weight == rules.MUST_WEIGHT:
-            must_bits |= 1 << index
+    musts = must_bits(weights)
     remaining: list[Member] = []
     eliminated = []
     for member in table_.members:
         # Most members can fail only a must: the full check runs for those a context rule can touch.
-        if not member.excludable and not (member.no_bits & must_bits):
+        if not member.excludable and not (member.no_bits & musts):
             remaining.append(member)
             continue
-        reasons = elimination_codes(member, must_bits, context, table_)
+        reasons = elimination_codes(member, musts, context, table_)
         if reasons:
             if detail:
                 eliminated.append((member, tuple(reasons)))
@@ -1008,24 +1014,37 @@ class Ranker:
     def _lead_base(self, weights: tuple[int, ...]) -> tuple[dict, dict, int]:
         """keeps_lead's starting point: the remaining members, each one's points and verified part
         under ``weights`` (requirement lines and context lines), and the denominator."""
-        must_bits = 0
-        for index, weight in enumerate(weights):
-            if weight == rules.MUST_WEIGHT:
-                must_bits |= 1 << index
-        remaining = [entry for entry in self.prepared if not (entry.member.no_bits & must_bits)]
-        lines = self._lines(weights, remaining) if remaining else ()
+        remaining, lines, extra = self._survivors(weights)
+        sums = self._sums(weights)
         totals = {}
         for entry in remaining:
             member = entry.member
-            points = sum(map(mul, weights, member.point_factors))
-            low = sum(map(mul, weights, member.low_factors))
-            for weight, position in lines:
-                factor, trust = entry.lines[position]
-                points += weight * factor * (1 + trust) / 2
-                low += weight * factor * trust
-            totals[member.slug] = (points, low)
-        denominator = sum(weights) + sum(weight for weight, _ in lines)
-        return {entry.member.slug: entry.member for entry in remaining}, totals, denominator
+            points, low, _confidence, _trust = sums.get(member.slug) or _member_sums(sums, member, weights)
+            totals[member.slug] = _with_context_lines(points, low, entry.lines, lines)
+        return {entry.member.slug: entry.member for entry in remaining}, totals, sum(weights) + extra
+
+    def _survivors(self, weights: tuple[int, ...]) -> tuple[list[_Prepared], tuple[tuple[int, int], ...], int]:
+        """(the members no must eliminates, the context lines that apply, their total weight).
+        They depend on the weights only through the musts and the extensibility weight (the
+        team-language line's), so they are kept per pair of those."""
+        keys = self.table.keys
+        extensibility = weights[keys.index(rules.EXTENSIBILITY)] if rules.EXTENSIBILITY in keys else 0
+        musts = must_bits(weights)
+        found = self.survivors.get((musts, extensibility))
+        if found is None:
+            remaining = [entry for entry in self.prepared if not (entry.member.no_bits & musts)]
+            lines = self._lines(weights, remaining) if remaining else ()
+            found = self.survivors[(musts, extensibility)] = (remaining, lines, sum(w for w, _ in lines))
+        return found
+
+    def _sums(self, weights: tuple[int, ...]) -> dict:
+        """Per member, the sums of its requirement lines under ``weights`` (filled as they are
+        needed). They depend on the weights alone, so the rankers of one table share them across
+        contexts: the context tries of the search mostly leave the weights as they are."""
+        sums = self.sums.get(weights)
+        if sums is None:
+            sums = self.sums[weights] = {}
+        return sums
 
     def top(
         self, weights: tuple[int, ...], slug: str, near: tuple[tuple[int, ...], int] | None = None
@@ -1035,35 +1054,16 @@ class Ranker:
         ``near``: (weights that differ from ``weights`` only at this index, the index): each
         member's requirement sums are then those of the nearby weights plus the change (exact while
         _EXACT holds), not summed again over every key."""
-        must_bits = 0
-        for index, weight in enumerate(weights):
-            if weight == rules.MUST_WEIGHT:
-                must_bits |= 1 << index
-        keys = self.table.keys
-        extensibility = weights[keys.index(rules.EXTENSIBILITY)] if rules.EXTENSIBILITY in keys else 0
-        # Which members remain and which context lines apply depend on the weights only through the
-        # musts and the extensibility weight (the team-language line's).
-        found = self.survivors.get((must_bits, extensibility))
-        if found is None:
-            remaining = [entry for entry in self.prepared if not (entry.member.no_bits & must_bits)]
-            lines = self._lines(weights, remaining) if remaining else ()
-            found = self.survivors[(must_bits, extensibility)] = (remaining, lines, sum(w for w, _ in lines))
-        remaining, lines, extra = found
+        remaining, lines, extra = self._survivors(weights)
         if not remaining:
             return None, None
         weighed = sum(weights)
         denominator = weighed + extra
-        # The requirement lines' sums depend on the weights alone: kept across contexts (the context
-        # tries of the search mostly leave the weights as they are).
-        sums = self.sums.get(weights)
-        if sums is None:
-            sums = self.sums[weights] = {}
+        sums = self._sums(weights)
         if near is not None and _EXACT:
             reference, index = near
             change = weights[index] - reference[index]
-            nearby = self.sums.get(reference)
-            if nearby is None:
-                nearby = self.sums[reference] = {}
+            nearby = self._sums(reference)
         else:
             nearby = None
         scored = []
@@ -1085,12 +1085,7 @@ class Ranker:
                 else:
                     base = _member_sums(sums, member, weights)
             points, low, confidence, _trust = base
-            values = entry.lines
-            for weight, position in lines:
-                factor, trust = values[position]
-                # rules.evidence_points, written out (same operations, same order: the same floats)
-                points += weight * factor * (1 + trust) / 2
-                low += weight * factor * trust
+            points, low = _with_context_lines(points, low, entry.lines, lines)
             if denominator:
                 score, score_low = round(100 * points / denominator, 1), round(100 * low / denominator, 1)
             else:
@@ -1104,6 +1099,18 @@ class Ranker:
         first = min((entry for entry in scored if tied(best, entry)), key=_in_tie)
         mine = next((entry for entry in scored if entry.member.slug == slug), None)
         return first, mine
+
+
+def _with_context_lines(
+    points: float, low: float, levels: tuple[tuple[float, float], ...], lines: tuple[tuple[int, int], ...]
+) -> tuple[float, float]:
+    """A member's points and verified part with the context lines added: rules.evidence_points
+    written out (the same operations in the same order as rank's, so the same floats)."""
+    for weight, position in lines:
+        factor, trust = levels[position]
+        points += weight * factor * (1 + trust) / 2
+        low += weight * factor * trust
+    return points, low
 
 
 def _member_sums(sums: dict, member: Member, weights: tuple[int, ...]) -> tuple[float, float, float, float]:

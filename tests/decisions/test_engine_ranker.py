@@ -170,12 +170,19 @@ def test_the_whole_result_is_the_same_with_the_reference_search(snap, raw):
     assert fast == slow
 
 
-def _one_changed(rng, keys):
-    """Random weights and the same weights with one of them changed."""
-    weights = tuple(rng.choice(WEIGHTS) for _ in keys)
-    index = rng.randrange(len(keys))
-    changed = (*weights[:index], rng.choice(WEIGHTS), *weights[index + 1 :])
-    return weights, index, changed
+def one_weight_changed(snap, raw, seed, tries=8):
+    """For each role of the answers' context, ``tries`` times: (the role's table, the context, one
+    Ranker kept across the tries, random weights, an index, the same weights changed at it)."""
+    rng = random.Random(seed)
+    clean, _errors = validate_answers(raw, requirement_keys=requirement_categories(snap))
+    context = Context.from_answers(clean)
+    for role_table in tables_of(snap, context):
+        ranker = Ranker(role_table, context)
+        for _ in range(tries):
+            weights = tuple(rng.choice(WEIGHTS) for _ in role_table.keys)
+            index = rng.randrange(len(role_table.keys))
+            changed = (*weights[:index], rng.choice(WEIGHTS), *weights[index + 1 :])
+            yield role_table, context, ranker, weights, index, changed
 
 
 @settings(PROPERTY_SETTINGS, max_examples=80)
@@ -183,37 +190,25 @@ def _one_changed(rng, keys):
 def test_sums_from_nearby_weights_are_the_sums_rank_adds(snap, raw, seed):
     """top(..., near=(weights, index)) starts from the nearby weights' sums plus the one change:
     the same floats as rank()'s sums over every key."""
-    rng = random.Random(seed)
-    clean, _errors = validate_answers(raw, requirement_keys=requirement_categories(snap))
-    context = Context.from_answers(clean)
-    for role_table in tables_of(snap, context):
-        ranker = Ranker(role_table, context)
-        for _ in range(8):
-            weights, index, changed = _one_changed(rng, role_table.keys)
-            ranker.top(weights, role_table.members[0].slug)  # the nearby sums, as the search has them
-            for member in role_table.members[:3]:
-                got = ranker.top(changed, member.slug, near=(weights, index))
-                want = reference(role_table, changed, context, member.slug)
-                assert tuple(map(comparable, got)) == tuple(map(comparable, want)), (weights, changed)
+    for role_table, context, ranker, weights, index, changed in one_weight_changed(snap, raw, seed):
+        ranker.top(weights, role_table.members[0].slug)  # the nearby sums, as the search has them
+        for member in role_table.members[:3]:
+            got = ranker.top(changed, member.slug, near=(weights, index))
+            want = reference(role_table, changed, context, member.slug)
+            assert tuple(map(comparable, got)) == tuple(map(comparable, want)), (weights, changed)
 
 
 @settings(PROPERTY_SETTINGS, max_examples=80)
 @given(snap=snapshots(), raw=answers(), seed=st.integers(0, 2**32 - 1))
 def test_keeps_lead_only_when_the_leader_is_alone_at_the_top(snap, raw, seed):
     """keeps_lead says True only when rank() puts that member first, tied with nobody."""
-    rng = random.Random(seed)
-    clean, _errors = validate_answers(raw, requirement_keys=requirement_categories(snap))
-    context = Context.from_answers(clean)
-    for role_table in tables_of(snap, context):
-        ranker = Ranker(role_table, context)
-        for _ in range(8):
-            weights, index, changed = _one_changed(rng, role_table.keys)
-            for member in role_table.members[:3]:
-                if not ranker.keeps_lead(weights, index, changed[index], member.slug):
-                    continue
-                ranked = rank(role_table, changed, context, detail=False).ranked
-                assert ranked[0].member.slug == member.slug
-                assert not any(scoring.tied(ranked[0], other) for other in ranked[1:])
+    for role_table, context, ranker, weights, index, changed in one_weight_changed(snap, raw, seed):
+        for member in role_table.members[:3]:
+            if not ranker.keeps_lead(weights, index, changed[index], member.slug):
+                continue
+            ranked = rank(role_table, changed, context, detail=False).ranked
+            assert ranked[0].member.slug == member.slug
+            assert not any(scoring.tied(ranked[0], other) for other in ranked[1:])
 
 
 def test_a_clear_leader_is_confirmed_without_ranking_again(monkeypatch):
