@@ -18,6 +18,7 @@ from catalog.models import Capability, Pitfall, Source, Technology
 from platform_survey.i18n import BilingualMixin
 
 from . import contract
+from .fields import CompressedJSONField
 from .querysets import EvaluationQuerySet, QuestionnaireQuerySet
 
 
@@ -222,7 +223,8 @@ class Result(models.Model):
     answers = models.JSONField()
     # The engine's one, language-free output (codes with parameters, catalog names as {"zh", "en"}
     # pairs, its engine_version inside); decisions/rendering.py words it when it is read.
-    engine_output = models.JSONField(null=True, blank=True)
+    # Stored compressed (decisions/fields.py): it is large, written once and read whole.
+    engine_output = CompressedJSONField(null=True, blank=True)
     # Results stored before outputs were language-free hold the output rendered once per language
     # here and no engine_output; they are kept so that those results still render as they were.
     output_zh = models.JSONField(null=True, blank=True)

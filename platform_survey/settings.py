@@ -319,7 +319,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     # JSON only: one body format to document, validate and fuzz (the browsable API's pages would
     # also need exceptions to the CSP). Swagger UI at /api/docs/ is the browsable documentation.
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON through orjson (platform_survey/api/renderers.py).
+    "DEFAULT_RENDERER_CLASSES": ["platform_survey.api.renderers.JSONRenderer"],
     # JSONParser with bounds on size, depth, number of values and NUL (platform_survey/api/parsers.py).
     "DEFAULT_PARSER_CLASSES": ["platform_survey.api.parsers.BoundedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "platform_survey.api.schema.AutoSchema",
