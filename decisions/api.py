@@ -152,7 +152,11 @@ class EvaluationViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         evaluation, result = services.create_and_run(
-            owner=request.user, title=data["title"], answers=data.get("answers", {}), notes=data.get("notes", "")
+            owner=request.user,
+            title=data["title"],
+            answers=data.get("answers", {}),
+            notes=data.get("notes", ""),
+            questionnaire=serializer.questionnaire,
         )
         return self._detail(evaluation, status.HTTP_201_CREATED, latest=result)
 

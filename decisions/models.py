@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -49,6 +50,17 @@ class Questionnaire(BilingualMixin, models.Model):
 
     def natural_key(self) -> tuple[str]:
         return (self.version,)
+
+    @cached_property
+    def requirement_keys(self) -> list[str]:
+        """The importance keys it asks (the contract's plus any extra capability questions), in
+        question order. Kept on the instance: a request that validates answers twice against it
+        (the API's serializer, then the service) reads them once."""
+        return list(
+            Question.objects.filter(section__questionnaire=self, kind=Question.Kind.IMPORTANCE)
+            .order_by("section__order", "order")
+            .values_list("key", flat=True)
+        )
 
 
 class Section(BilingualMixin, models.Model):

@@ -226,6 +226,8 @@ class EvaluationWriteSerializer(serializers.Serializer):
     title = StrictCharField(max_length=200, allow_blank=False, trim_whitespace=False)
     notes = StrictCharField(max_length=20000, allow_blank=True, required=False, trim_whitespace=False)
     answers = AnswersField(required=False)
+    # Set by validate_answers: the questionnaire the answers were checked against (None: no answers).
+    questionnaire: Questionnaire | None = None
 
     def validate_title(self, value: str) -> str:
         value = _no_nul(value).strip()
@@ -244,6 +246,7 @@ class EvaluationWriteSerializer(serializers.Serializer):
         merged = {key: answer for key, answer in merged.items() if answer is not None}
         try:
             questionnaire = self.instance.questionnaire if self.instance else services.current_questionnaire()
+            self.questionnaire = questionnaire  # what the answers were checked against (the POST runs on it)
             return services.validate(merged, questionnaire)
         except engine.InvalidAnswers as error:
             raise serializers.ValidationError(render_errors(error.errors)) from None

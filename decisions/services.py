@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import Http404
 
 from . import engine, stored_output
-from .models import Evaluation, Question, Questionnaire, Result
+from .models import Evaluation, Questionnaire, Result
 from .snapshots import current_snapshot
 
 
@@ -24,11 +24,7 @@ def current_questionnaire() -> Questionnaire:
 
 def requirement_keys(questionnaire: Questionnaire) -> list[str]:
     """Importance keys the questionnaire asks (the contract's plus any extra capability questions)."""
-    return list(
-        Question.objects.filter(section__questionnaire=questionnaire, kind=Question.Kind.IMPORTANCE)
-        .order_by("section__order", "order")
-        .values_list("key", flat=True)
-    )
+    return questionnaire.requirement_keys
 
 
 def validate(answers: Mapping[str, Any], questionnaire: Questionnaire) -> dict[str, Any]:
@@ -122,10 +118,13 @@ def _run_current(evaluation: Evaluation, snapshot: engine.Snapshot) -> tuple[Res
 
 
 @transaction.atomic
-def create_and_run(*, owner, title: str, answers: Mapping[str, Any], notes: str = "") -> tuple[Evaluation, Result]:
+def create_and_run(
+    *, owner, title: str, answers: Mapping[str, Any], notes: str = "", questionnaire: Questionnaire | None = None
+) -> tuple[Evaluation, Result]:
     """Validate, run the engine, then store the evaluation and its first result together (the API's
-    POST). Invalid answers raise engine.InvalidAnswers before anything is written."""
-    questionnaire = current_questionnaire()
+    POST). Invalid answers raise engine.InvalidAnswers before anything is written. ``questionnaire``:
+    the current one, when the caller has already read it (the API's serializer validated against it)."""
+    questionnaire = questionnaire or current_questionnaire()
     clean = validate(answers, questionnaire)
     snapshot = current_snapshot()
     output = _run(clean, snapshot)

@@ -97,6 +97,30 @@ class CounterCache(BaseCache):
                 self.model.objects.filter(expires__lte=now).delete()
         return added
 
+    def count(self, key, timeout, version=None) -> int:
+        """Add one to the counter, starting it at 1 (expiring in ``timeout`` s) when it is absent
+        or expired; the new count. One statement: the limiter's add-then-incr in one round trip."""
+        if (memory := self._in_memory()) is not None:
+            return 1 if memory.add(key, 1, timeout, version) else memory.incr(key, 1, version)
+        key = self.make_and_validate_key(key, version=version)
+        connection, table = self._connection()
+        now = self._value(connection, timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'INSERT INTO {table} ("key", "count", "expires") VALUES (%s, 1, %s) '  # noqa: S608 - quoted name
+                f'ON CONFLICT ("key") DO UPDATE SET '
+                f'"count" = CASE WHEN {table}."expires" <= %s THEN 1 ELSE {table}."count" + 1 END, '
+                f'"expires" = CASE WHEN {table}."expires" <= %s THEN excluded."expires" ELSE {table}."expires" END '
+                f'RETURNING "count"',
+                [key, self._value(connection, self._expires(timeout)), now, now],
+            )
+            (count,) = cursor.fetchone()
+        if count == 1 and self._cleanup_every:  # a new counter, as a successful add is
+            self._adds += 1
+            if self._adds % self._cleanup_every == 0:
+                self.model.objects.filter(expires__lte=timezone.now()).delete()
+        return count
+
     def get(self, key, default=None, version=None):
         if (memory := self._in_memory()) is not None:
             return memory.get(key, default, version)
@@ -161,6 +185,11 @@ class CounterCache(BaseCache):
 # costs more than the round trip itself).
 
 _INCR_IF_PRESENT = "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end"
+# The limiter's count (CounterCache.count): INCR creates a missing key at 1, which then gets its expiry.
+_COUNT = (
+    "local count = redis.call('INCR', KEYS[1]) "
+    "if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return count"
+)
 
 
 class _CounterRedisClient(RedisCacheClient):
@@ -181,10 +210,18 @@ class _CounterRedisClient(RedisCacheClient):
             raise ValueError(f"Key '{key}' not found.")
         return count
 
+    def count(self, key, timeout):
+        return self.get_client(key, write=True).eval(_COUNT, 1, key, int(timeout))
+
 
 class RedisCounterCache(RedisCache):
-    """Django's RedisCache with a one-round-trip atomic ``incr`` and a reused client (see above)."""
+    """Django's RedisCache with a one-round-trip atomic ``incr`` and ``count`` and a reused client
+    (see above)."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _CounterRedisClient
+
+    def count(self, key, timeout, version=None) -> int:
+        key = self.make_and_validate_key(key, version=version)
+        return self._cache.count(key, timeout)

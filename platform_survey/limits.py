@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import socket
+import time
 import unicodedata
 from dataclasses import dataclass
 
@@ -20,7 +22,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest
 from django_ratelimit import ALL
-from django_ratelimit.core import _get_window, _make_cache_key, get_usage
+from django_ratelimit.core import EXPIRATION_FUDGE, _get_window, _make_cache_key, get_usage
 
 CACHE = "limits"
 
@@ -48,15 +50,46 @@ def normalise_username(username: str) -> str:
 
 
 def usage(group: str, value: str, limit: int, period: int, *, increment: bool) -> Usage:
-    """Count (``increment``) or just read the counter for ``value`` in ``group``'s current window."""
+    """Count (``increment``) or just read the counter for ``value`` in ``group``'s current window.
+
+    Reading goes through django-ratelimit's ``get_usage``. Counting uses its windows and keys too,
+    but in one round trip to the store (:func:`_count`) instead of get_usage's two (``add``, then
+    ``incr`` once the key exists): every API request counts at least one window, and the round trip
+    was most of what a cached read cost."""
     key_value = _digest(value)
-    result = get_usage(None, group=group, key=lambda _group, _request: key_value, rate=(limit, period),
-                       increment=increment)  # fmt: skip
-    if result is None:  # RATELIMIT_ENABLE = False
+    if not increment:
+        result = get_usage(None, group=group, key=lambda _group, _request: key_value, rate=(limit, period),
+                           increment=False)  # fmt: skip
+        if result is None:  # RATELIMIT_ENABLE = False
+            return Usage(0, limit, 0)
+        if result["limit"] == 0 and result["should_limit"]:
+            return Usage(0, limit, 5, failed=True)
+        return Usage(int(result["count"]), limit, max(1, int(result["time_left"])))
+    if not enabled():
         return Usage(0, limit, 0)
-    if result["limit"] == 0 and result["should_limit"]:
+    window = _get_window(key_value, period)
+    key = _make_cache_key(group, window, (limit, period), key_value, ALL)
+    try:
+        count = _count(caches[CACHE], key, period + EXPIRATION_FUDGE)
+    except (ValueError, socket.gaierror):  # what get_usage treats as an unreachable store
+        count = None
+    if count is None:
+        if getattr(settings, "RATELIMIT_FAIL_OPEN", False):
+            return Usage(0, limit, 0)
         return Usage(0, limit, 5, failed=True)
-    return Usage(int(result["count"]), limit, max(1, int(result["time_left"])))
+    return Usage(int(count), limit, max(1, window - int(time.time())))
+
+
+def _count(cache, key: str, timeout: int) -> int | None:
+    """Add one to ``key``'s counter, creating it (at 1, expiring after ``timeout``) when absent or
+    expired, and return the new count. The project's counter stores do it in one atomic round trip
+    (``count``: platform_survey/cache_backends.py); any other cache, as get_usage does."""
+    count = getattr(cache, "count", None)
+    if count is not None:
+        return count(key, timeout)
+    if cache.add(key, 1, timeout):
+        return 1
+    return cache.incr(key)
 
 
 def reset(group: str, value: str, limit: int, period: int) -> None:

@@ -14,6 +14,7 @@ import sys
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext
 from django.views import defaults
 
@@ -108,7 +109,10 @@ class RejectNulMiddleware:
 
     @staticmethod
     def _bad_request(request: HttpRequest, field: str) -> HttpResponse:
-        message = gettext("Null characters are not allowed.")
+        # This runs above LocaleMiddleware: the reader's language is chosen here, from the request
+        # (else the message came in whatever language the worker's previous request had left on).
+        with translation.override(translation.get_language_from_request(request)):
+            message = gettext("Null characters are not allowed.")
         if request.path.startswith("/api/"):
             return JsonResponse(
                 {"status": 400, "code": "invalid", "message": message, "errors": {field: [message]}}, status=400

@@ -51,7 +51,7 @@ def rich_technology(n: int, layer=None):
 def _fresh_counters(db):
     """Every measured request opens its own throttle windows (one statement per window, as counted
     below): counters that a live server committed in the same minute, in the PostgreSQL pass's
-    browser tests, would turn an add into an add and an increment. Deleted inside this test's
+    browser tests, would be counted on. Deleted inside this test's
     transaction, so they come back afterwards."""
     RateCounter.objects.all().delete()
 
@@ -154,9 +154,9 @@ def test_capability_and_source_lists_query_counts_are_fixed(client, django_asser
     # + 2 rate-limit counter statements (platform_survey/limits.py: one atomic upsert per throttle window)
     with django_assert_num_queries(5):
         client.get(f"/api/v1/capabilities/?category={layer.slug}")
-    # + 4 rate-limit counter statements: the windows' counters exist now, so each of the two throttles
-    # tries to add its counter and then increments it (django-ratelimit's get_usage)
-    with django_assert_num_queries(7):
+    # + 2 rate-limit counter statements: the windows' counters exist now, and counting in one is still
+    # one upsert (platform_survey/cache_backends.py CounterCache.count)
+    with django_assert_num_queries(5):
         client.get("/api/v1/sources/?kind=web&page_size=200")
 
 
@@ -165,9 +165,9 @@ def test_a_matching_etag_answers_304_with_the_version_query_and_the_rate_counter
     etag = client.get(f"/api/v1/technologies/{technology.slug}/")["ETag"]
 
     # version
-    # + 4 rate-limit counter statements: after the first request, each of the two throttles tries to add its
-    # counter and then increments it (django-ratelimit's get_usage); a 304 still counts against the limit
-    with django_assert_num_queries(5):
+    # + 2 rate-limit counter statements: one upsert per throttle window, whether the counter exists or
+    # not (CounterCache.count); a 304 still counts against the limit
+    with django_assert_num_queries(3):
         response = client.get(f"/api/v1/technologies/{technology.slug}/", HTTP_IF_NONE_MATCH=etag)
 
     assert response.status_code == 304

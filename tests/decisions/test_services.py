@@ -9,7 +9,7 @@ from decisions.models import Evaluation
 pytestmark = pytest.mark.django_db
 
 ANSWERS = {"hosts": "50_500", "rolling_update": "must"}
-QUERIES_PER_POST = 11  # the POST test below: limits 2, questionnaire and keys 2 + 2, version 1, inserts 2, savepoints 2
+QUERIES_PER_POST = 8  # the POST test below: limits 1, questionnaire and keys 2, version 1, inserts 2, savepoints 2
 
 
 def test_running_an_evaluation_deleted_meanwhile_is_a_404_not_a_server_error(django_user_model):

@@ -84,3 +84,18 @@ def test_the_clean_up_is_off_when_cleanup_every_is_zero():
         never.add(f"new-{index}", 0, 60)
 
     assert RateCounter.objects.filter(key__endswith="expired").exists()
+
+
+def test_count_starts_a_counter_at_one_and_adds_one_in_a_single_statement(counters, django_assert_num_queries):
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        with django_assert_num_queries(1):
+            assert counters.count("counted", 60) == 1
+        with django_assert_num_queries(1):
+            assert counters.count("counted", 60) == 2
+    with time_machine.travel(start + dt.timedelta(seconds=59), tick=False):
+        assert counters.count("counted", 60) == 3  # a live counter keeps its window
+    with time_machine.travel(start + dt.timedelta(seconds=61), tick=False):
+        assert counters.get("counted") is None  # the window ended at start + 60 s, not 60 s after the last count
+        assert counters.count("counted", 60) == 1
+        assert counters.get("counted") == 1

@@ -86,3 +86,32 @@ def test_redis_counters_expire(redis_counters):
 
     with pytest.raises(ValueError, match="not found"):
         redis_counters.incr("short")
+
+
+def test_a_redis_count_is_one_round_trip_that_sets_the_expiry_only_on_creation(redis_counters):
+    cache = redis_counters
+    client = cache._cache.get_client(write=True)
+    commands = []
+    original = client.execute_command
+    client.execute_command = lambda *args, **kwargs: commands.append(args[0]) or original(*args, **kwargs)
+    try:
+        assert [cache.count("counted", 60) for _ in range(3)] == [1, 2, 3]
+    finally:
+        del client.execute_command
+    assert commands == ["EVAL", "EVAL", "EVAL"]
+    key = cache.make_key("counted")
+    client.expire(key, 30)
+    assert cache.count("counted", 60) == 4
+    assert 0 < client.ttl(key) <= 30  # counting again does not stretch the window
+
+
+def test_the_limiter_counts_a_request_in_one_statement_of_the_counter_table(django_assert_num_queries):
+    if not getattr(caches["limits"], "uses_database", lambda: False)():
+        pytest.skip("REDIS_URL is set: the counters live in Redis")
+    limits.usage("test:one-statement", "ada", 10, 3600, increment=True)
+    with django_assert_num_queries(1):
+        second = limits.usage("test:one-statement", "ada", 10, 3600, increment=True)
+    assert second.count == 2
+    assert not second.exceeded
+    assert 0 < second.retry_after <= 3600
+    assert limits.usage("test:one-statement", "ada", 10, 3600, increment=False).count == 2
