@@ -91,8 +91,9 @@ class TechnologyAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["slug", "name", "name_zh", "aliases", "kind", "categories", "owner", "homepage"]}),
         ("Summary", {"fields": ["summary_zh", "summary_en"]}),
-        ("Decision model", {"fields": ["roles", "delivery", "providers", "maturity", "maturity_source",
-                                       "scale_hosts", "scale_source", "scale_as_of", "scale_review_by"]}),
+        ("Decision model", {"fields": ["roles", "delivery", "providers", "needs_l2_adjacency", "maturity",
+                                       "maturity_source", "scale_hosts", "scale_source", "scale_as_of",
+                                       "scale_review_by"]}),
         ("Language and licence", {"fields": ["language", "language_detail", "license", "license_family",
                                              "license_note_zh", "license_note_en"]}),
         ("The 2017 survey", {"fields": ["in_survey", "survey_source", "survey_note_zh", "survey_note_en"]}),

@@ -337,6 +337,16 @@ class Technology(BilingualMixin, models.Model):
     )
     maturity = models.CharField(max_length=20, choices=Maturity.choices, default=Maturity.UNKNOWN)
     maturity_source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # The survey's network schemes: Macvlan "needs layer-2 support, which most cloud providers do not
+    # offer". The engine rules such options out in public and hybrid clouds, and whatever requires them.
+    needs_l2_adjacency = models.BooleanField(
+        _("needs layer-2 adjacency"),
+        default=False,
+        help_text=_(
+            "Works only where the hosts share a layer-2 segment the team controls (Macvlan, SR-IOV, a VLAN): "
+            "ruled out in public and hybrid clouds, with everything that requires it."
+        ),
+    )
     # 2026 evidence of running at a size (a hosts bucket of the questionnaire), with its claim dates.
     scale_hosts = models.CharField(max_length=10, blank=True)
     scale_source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

@@ -83,7 +83,7 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
     technology_rows = Technology.objects.order_by("slug").values_list(
         "id", "slug", "name", "name_zh", "kind", "language", "status", "status_since", "status_since_precision",
         "status_source__slug", "status_review_by", "owner__slug", "delivery", "providers", "maturity", "license",
-        "license_family", "scale_hosts", "scale_source__slug", "scale_review_by",
+        "license_family", "scale_hosts", "scale_source__slug", "scale_review_by", "needs_l2_adjacency",
     )  # fmt: skip
     slug_of = {}
     fields_of = {}
@@ -143,6 +143,7 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
         scale_hosts,
         scale_source,
         scale_review_by,
+        needs_l2_adjacency,
     ) in fields_of.items():
         technologies.append(
             TechnologyInfo(
@@ -169,6 +170,7 @@ def build_snapshot(*, today: dt.date | None = None) -> Snapshot:
                 scale_hosts=scale_hosts,
                 scale_source=scale_source or "",
                 scale_review_by=scale_review_by,
+                needs_l2_adjacency=needs_l2_adjacency,
             )
         )
 

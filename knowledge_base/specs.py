@@ -198,6 +198,7 @@ TECHNOLOGIES = Spec(
             "delivery",
             "providers",
             "maturity",
+            "needs_l2_adjacency",
             "scale_hosts",
             "scale_as_of",
             "scale_review_by",

@@ -20,8 +20,9 @@ candidate, or adds a weighted line to a category; all three show in the result:
   hosts, or require (transitively) something that does — an SR-IOV CNI plugin needs SR-IOV
   (code ``needs_l2_adjacency``).
 - ``environment`` bare_metal / private_cloud eliminates managed services that exist only in one
-  provider's public cloud — those that require (transitively) a technology in ``PUBLIC_CLOUDS``,
-  as Alibaba Cloud's disks, OSS and RDS require Alibaba Cloud (code ``needs_public_cloud``). In a
+  provider's public cloud — those that require (transitively) a public cloud (a managed record of
+  an infrastructure layer), as Alibaba Cloud's disks, OSS and RDS require Alibaba Cloud (code
+  ``needs_public_cloud``). In a
   hybrid or public cloud (or when the environment is not given) they stay, and their explanation
   carries the line ``context:provider`` (weight 0: it changes no score) saying that they tie you to
   that provider.
@@ -62,7 +63,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from decisions import contract
@@ -184,20 +185,19 @@ def floor_message(effective: Effective) -> Words:
 # --- Eliminations by context
 
 CLOUD_ENVIRONMENTS = frozenset({"public_cloud", "hybrid_cloud"})
-# Network options that only work when hosts share a layer-2 segment (survey, 网络选型 › 方案类别:
-# Macvlan "needs layer-2 support, which most cloud providers do not offer, so it is hard in hybrid
-# clouds"; flannel's host-gw has the same limit, facts §7b item 10).
-NEEDS_L2_ADJACENCY = frozenset({
-    "macvlan", "ipvlan", "sr-iov", "vlan", "large-l2-network", "linux-bridge-l3-switch",
-})  # fmt: skip
+# Network options that only work when hosts share a layer-2 segment are catalog data
+# (Technology.needs_l2_adjacency; survey, 网络选型 › 方案类别: Macvlan "needs layer-2 support, which
+# most cloud providers do not offer, so it is hard in hybrid clouds"; flannel's host-gw has the same
+# limit, facts §7b item 10).
 L2_SOURCE = "survey-network-schemes"
 
 
-def l2_dependencies(slug: str, required: Iterable[str]) -> tuple[str, ...]:
-    """Why a technology needs L2 adjacency: itself, or what it requires (transitively) that does."""
-    if slug in NEEDS_L2_ADJACENCY:
+def l2_dependencies(slug: str, required: Iterable[str], needs_l2: Callable[[str], bool]) -> tuple[str, ...]:
+    """Why a technology needs L2 adjacency: itself, or what it requires (transitively) that does;
+    ``needs_l2`` says whether one technology does (its catalog record)."""
+    if needs_l2(slug):
         return (slug,)
-    return tuple(sorted(NEEDS_L2_ADJACENCY.intersection(required)))
+    return tuple(sorted(other for other in required if needs_l2(other)))
 
 
 def is_cloud(context: Context) -> bool:
@@ -222,8 +222,9 @@ INFRA_SOURCE = "survey-case-jd"
 # OpenStack cloud to run OpenStack Zun), so they are never "obtainable" (scoring.obtainable).
 INFRASTRUCTURE_LAYERS = frozenset({"iaas", "host"})
 
-# Public clouds whose managed services (which `requires` them in the catalog) exist only there.
-PUBLIC_CLOUDS = frozenset({"alibaba-cloud", "ucloud-public-cloud"})
+# Public clouds, whose managed services (which `requires` them in the catalog) exist only there, are
+# the catalog's managed records of an infrastructure layer (scoring.public_clouds): Alibaba Cloud and
+# UCloud's public cloud are, OpenStack (self-hosted) is not.
 ON_PREMISES = frozenset({"bare_metal", "private_cloud"})
 
 

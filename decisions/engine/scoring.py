@@ -37,7 +37,7 @@ class Member:
     trust: tuple[float, ...] = ()  # per requirement key: 1 fresh, STALE_TRUST stale, UNKNOWN_TRUST unknown
     infra_citations: tuple[tuple[str, str], ...] = ()  # (existing_infra answer it fits, source showing the fit)
     needs_infra: tuple[str, ...] = ()  # infrastructure it requires that no layer offers (rules.INFRASTRUCTURE)
-    public_cloud: tuple[str, ...] = ()  # the public clouds it runs only in (rules.PUBLIC_CLOUDS)
+    public_cloud: tuple[str, ...] = ()  # the public clouds it runs only in (public_clouds)
     # Tie-break data (rules.py, "Ties").
     cases_current: int = 0  # case studies with it in their latest stage
     cases_any: int = 0  # case studies with it in any stage
@@ -223,9 +223,14 @@ def l2_needs(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
     """Technology -> the L2-only technologies that make it need L2 adjacency (only those that do)."""
     cached = snapshot._index.get("l2_needs")
     if cached is None:
+
+        def needs_l2(other: str) -> bool:
+            technology = snapshot.technologies.get(other)
+            return technology is not None and technology.needs_l2_adjacency
+
         cached = {}
         for slug in snapshot.technologies:
-            via = rules.l2_dependencies(slug, requires_closure(snapshot, slug))
+            via = rules.l2_dependencies(slug, requires_closure(snapshot, slug), needs_l2)
             if via:
                 cached[slug] = via
         snapshot._index["l2_needs"] = cached
@@ -312,13 +317,27 @@ def infra_needs(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
     return cached
 
 
+def public_clouds(snapshot: Snapshot) -> frozenset[str]:
+    """The public clouds of the catalog: its managed records of an infrastructure layer (a cloud you
+    rent, as Alibaba Cloud; OpenStack, which you run, is self-hosted)."""
+    cached = snapshot._index.get("public_clouds")
+    if cached is None:
+        cached = snapshot._index["public_clouds"] = frozenset(
+            slug
+            for slug, technology in snapshot.technologies.items()
+            if technology.delivery == rules.MANAGED and rules.INFRASTRUCTURE_LAYERS.intersection(technology.categories)
+        )
+    return cached
+
+
 def cloud_needs(snapshot: Snapshot) -> dict[str, tuple[str, ...]]:
-    """Technology -> the public clouds (rules.PUBLIC_CLOUDS) it is or requires, directly or transitively."""
+    """Technology -> the public clouds (public_clouds) it is or requires, directly or transitively."""
     cached = snapshot._index.get("cloud_needs")
     if cached is None:
         cached = {}
+        clouds_of_catalog = public_clouds(snapshot)
         for slug in snapshot.technologies:
-            clouds = rules.PUBLIC_CLOUDS.intersection({slug} | requires_closure(snapshot, slug))
+            clouds = clouds_of_catalog.intersection({slug} | requires_closure(snapshot, slug))
             if clouds:
                 cached[slug] = tuple(sorted(clouds))
         snapshot._index["cloud_needs"] = cached

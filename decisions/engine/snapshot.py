@@ -152,6 +152,7 @@ class TechnologyInfo:
     scale_hosts: str = ""
     scale_source: str = ""
     scale_review_by: dt.date | None = None
+    needs_l2_adjacency: bool = False  # works only where the hosts share a layer-2 segment (rules.py)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

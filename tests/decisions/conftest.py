@@ -53,6 +53,7 @@ def tech(
     maturity: str = "unknown",
     license_family: str = "permissive",
     license: str = "",
+    needs_l2_adjacency: bool = False,
 ) -> TechnologyInfo:
     """A technology; ``levels`` maps capability -> level, ``stale`` lists capabilities whose claim is past review."""
     assessments = {}
@@ -82,6 +83,7 @@ def tech(
         maturity=maturity,
         license_family=license_family,
         license=license,
+        needs_l2_adjacency=needs_l2_adjacency,
     )
 
 

@@ -23,6 +23,10 @@ LEVELS = ("yes", "partial", "no", "unknown")
 SLUGS = [f"tech-{letter}" for letter in "abcdefghijkl"]
 CATEGORIES = ("orchestration", "network", "registry", "discovery", "scheduled_jobs", "runtime")
 SPECIAL_SLUGS = ["macvlan", "sr-iov", "open-vswitch", "openstack", "vlan", "alibaba-cloud"]
+# Marked as the catalog marks them (the rules read the marks, not the names); the other records
+# draw the layer-2 mark at random.
+LAYER_2 = {"macvlan", "sr-iov", "vlan"}
+PUBLIC_CLOUD = {"alibaba-cloud": {"categories": ("iaas",), "delivery": "managed", "providers": ("alibaba",)}}
 PROPERTY_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -56,10 +60,16 @@ def snapshots(draw):
     slugs = SLUGS + SPECIAL_SLUGS
     technologies = []
     for slug in slugs:
+        drawn = tuple(draw(st.lists(st.sampled_from(CATEGORIES), min_size=1, max_size=2, unique=True)))
+        cloud = PUBLIC_CLOUD.get(slug, {})
+        needs_l2 = slug in LAYER_2 or (slug in SLUGS and draw(st.sampled_from([False, False, False, True])))
         technologies.append(
             tech(
                 slug,
-                categories=tuple(draw(st.lists(st.sampled_from(CATEGORIES), min_size=1, max_size=2, unique=True))),
+                categories=cloud.get("categories", drawn),
+                delivery=cloud.get("delivery", "self_hosted"),
+                providers=cloud.get("providers", ()),
+                needs_l2_adjacency=needs_l2,
                 kind=draw(st.sampled_from(["product", "product", "pattern", "protocol", "component", "in_house"])),
                 status=draw(st.sampled_from(["active", "active", "maintenance", "dormant", "deprecated", "retired"])),
                 language=draw(st.sampled_from(["go", "scala", "java", "rust", "none", "other"])),

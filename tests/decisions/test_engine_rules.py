@@ -20,10 +20,11 @@ def line(result, slug, technology, requirement):
 
 def network_snapshot(kit):
     return kit.snapshot(
-        kit.tech("macvlan", kind="pattern", categories=("network",), levels={"network_performance": "yes"}),
-        kit.tech("sr-iov", categories=("network",), levels={"network_performance": "yes"}),
+        kit.tech("macvlan", kind="pattern", categories=("network",), levels={"network_performance": "yes"},
+                 needs_l2_adjacency=True),
+        kit.tech("sr-iov", categories=("network",), levels={"network_performance": "yes"}, needs_l2_adjacency=True),
         kit.tech("calico", categories=("network",), levels={"network_performance": "partial"}),
-    )
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(("environment", "words"), [("public_cloud", "public cloud"), ("hybrid_cloud", "hybrid cloud")])
@@ -44,7 +45,7 @@ def test_a_cloud_environment_eliminates_options_that_need_layer_2_adjacency(kit,
 def test_a_cloud_environment_eliminates_what_relies_on_a_layer_2_option(kit):
     snap = kit.snapshot(
         kit.tech("sriov-cni", name="SR-IOV CNI", categories=("network",), levels={"network_performance": "yes"}),
-        kit.tech("sr-iov", name="SR-IOV", kind="protocol", categories=("network",)),
+        kit.tech("sr-iov", name="SR-IOV", kind="protocol", categories=("network",), needs_l2_adjacency=True),
         kit.tech("multus", name="Multus", categories=("network",), levels={"network_performance": "no"}),
         relations=[kit.requires("multus", "sriov-cni"), kit.requires("sriov-cni", "sr-iov")],
     )
@@ -59,6 +60,19 @@ def test_a_cloud_environment_eliminates_what_relies_on_a_layer_2_option(kit):
         ("sriov-cni", "Relies on SR-IOV, which needs hosts on one layer-2 network; a public cloud network does not "
                       "give containers that."),
     ]  # fmt: skip
+
+
+def test_layer_2_adjacency_is_the_catalog_s_mark_not_a_name(kit):
+    """Whatever a record is called, the mark on it (Technology.needs_l2_adjacency) decides."""
+    snap = kit.snapshot(
+        kit.tech("underlay-x", categories=("network",), levels={"network_performance": "yes"}, needs_l2_adjacency=True),
+        kit.tech("macvlan", categories=("network",), levels={"network_performance": "yes"}),  # not marked
+    )
+
+    result = evaluate({"environment": "public_cloud", "network_performance": "should"}, snap)
+
+    assert scores(result, "network") == {"macvlan": 100.0}
+    assert [e["technology"]["slug"] for e in category(result, "network")["eliminated"]] == ["underlay-x"]
 
 
 @pytest.mark.parametrize("environment", ["bare_metal", "private_cloud", None])
@@ -433,7 +447,9 @@ def test_the_infrastructure_the_team_runs_keeps_its_candidates_and_cites_the_rel
 
 def cloud_snapshot(kit):
     return kit.snapshot(
-        kit.tech("alibaba-cloud", name="Alibaba Cloud", categories=("iaas",)),
+        kit.tech(
+            "alibaba-cloud", name="Alibaba Cloud", categories=("iaas",), delivery="managed", providers=("alibaba",)
+        ),
         kit.tech("aliyun-cloud-disk", name="Cloud disk", categories=("storage",), levels={"persistent_volumes": "yes"}),
         kit.tech("ceph", name="Ceph", categories=("storage",), levels={"persistent_volumes": "yes"}),
         relations=[kit.requires("aliyun-cloud-disk", "alibaba-cloud", "src-aliyun-cloud-disk")],
@@ -453,6 +469,22 @@ def test_public_cloud_services_are_eliminated_on_premises_naming_the_provider(ki
             "move workloads there.",
         }
     ]
+
+
+def test_a_self_hosted_infrastructure_record_is_not_a_public_cloud(kit):
+    """A public cloud is a managed record of an infrastructure layer: what requires a self-hosted
+    one (OpenStack, which you run) is not ruled out on premises as a public-cloud service."""
+    snap = kit.snapshot(
+        kit.tech("openstack", name="OpenStack", categories=("iaas",)),
+        kit.tech("cinder-csi", name="Cinder CSI", categories=("storage",), levels={"persistent_volumes": "yes"}),
+        relations=[kit.requires("cinder-csi", "openstack")],
+    )
+
+    result = evaluate(
+        {"environment": "private_cloud", "existing_infra": ["openstack"], "persistent_volumes": "should"}, snap
+    )
+
+    assert scores(result, "storage") == {"cinder-csi": 100.0}
 
 
 @pytest.mark.parametrize("environment", ["public_cloud", "hybrid_cloud", None])

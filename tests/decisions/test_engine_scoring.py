@@ -316,7 +316,7 @@ def test_evaluate_keeps_maintenance_technologies(kit):
 def test_evaluate_lists_every_reason_a_technology_is_eliminated(kit):
     snap = kit.snapshot(
         kit.tech("macvlan", categories=("network",), status="deprecated",
-                 levels={"network_policy": "no", "fixed_ip": "no"}),
+                 levels={"network_policy": "no", "fixed_ip": "no"}, needs_l2_adjacency=True),
     )  # fmt: skip
 
     result = evaluate({"network_policy": "must", "fixed_ip": "must", "environment": "public_cloud"}, snap)

@@ -124,7 +124,13 @@ def test_including_legacy_options_does_not_make_a_retired_one_lead_a_close_race(
 
 def test_a_context_change_of_environment_is_found(kit):
     snap = kit.snapshot(
-        kit.tech("macvlan", name="Macvlan", categories=("network",), levels={"network_performance": "yes"}),
+        kit.tech(
+            "macvlan",
+            name="Macvlan",
+            categories=("network",),
+            levels={"network_performance": "yes"},
+            needs_l2_adjacency=True,
+        ),
         kit.tech("calico", name="Calico", categories=("network",), levels={"network_performance": "partial"}),
     )
 
@@ -183,7 +189,9 @@ def test_running_the_missing_infrastructure_is_a_change_that_is_found(kit):
 
 def test_moving_to_a_cloud_brings_back_a_public_cloud_service(kit):
     snap = kit.snapshot(
-        kit.tech("alibaba-cloud", name="Alibaba Cloud", categories=("iaas",)),
+        kit.tech(
+            "alibaba-cloud", name="Alibaba Cloud", categories=("iaas",), delivery="managed", providers=("alibaba",)
+        ),
         kit.tech("aliyun-cloud-disk", name="Cloud disk", categories=("storage",), levels={"persistent_volumes": "yes"}),
         kit.tech("lvm-csi", name="Local volumes", categories=("storage",), levels={"persistent_volumes": "partial"}),
         relations=[kit.requires("aliyun-cloud-disk", "alibaba-cloud")],
