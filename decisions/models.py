@@ -52,11 +52,11 @@ class Questionnaire(BilingualMixin, models.Model):
         return (self.version,)
 
     @cached_property
-    def requirement_keys(self) -> list[str]:
+    def requirement_keys(self) -> tuple[str, ...]:
         """The importance keys it asks (the contract's plus any extra capability questions), in
         question order. Kept on the instance: a request that validates answers twice against it
         (the API's serializer, then the service) reads them once."""
-        return list(
+        return tuple(
             Question.objects.filter(section__questionnaire=self, kind=Question.Kind.IMPORTANCE)
             .order_by("section__order", "order")
             .values_list("key", flat=True)

@@ -24,7 +24,7 @@ def current_questionnaire() -> Questionnaire:
 
 def requirement_keys(questionnaire: Questionnaire) -> list[str]:
     """Importance keys the questionnaire asks (the contract's plus any extra capability questions)."""
-    return questionnaire.requirement_keys
+    return list(questionnaire.requirement_keys)
 
 
 def validate(answers: Mapping[str, Any], questionnaire: Questionnaire) -> dict[str, Any]:
