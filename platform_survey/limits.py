@@ -53,9 +53,10 @@ def usage(group: str, value: str, limit: int, period: int, *, increment: bool) -
     """Count (``increment``) or just read the counter for ``value`` in ``group``'s current window.
 
     Reading goes through django-ratelimit's ``get_usage``. Counting uses its windows and keys too,
-    but in one round trip to the store (:func:`_count`) instead of get_usage's two (``add``, then
-    ``incr`` once the key exists): every API request counts at least one window, and the round trip
-    was most of what a cached read cost."""
+    but in one round trip to the store (``count``, which both stores of platform_survey/
+    cache_backends.py have) instead of get_usage's two (``add``, then ``incr`` once the key exists):
+    every API request counts at least one window, and the round trip was most of what a cached
+    read cost."""
     key_value = _digest(value)
     if not increment:
         result = get_usage(None, group=group, key=lambda _group, _request: key_value, rate=(limit, period),
@@ -70,7 +71,7 @@ def usage(group: str, value: str, limit: int, period: int, *, increment: bool) -
     window = _get_window(key_value, period)
     key = _make_cache_key(group, window, (limit, period), key_value, ALL)
     try:
-        count = _count(caches[CACHE], key, period + EXPIRATION_FUDGE)
+        count = caches[CACHE].count(key, period + EXPIRATION_FUDGE)
     except (ValueError, socket.gaierror):  # what get_usage treats as an unreachable store
         count = None
     if count is None:
@@ -78,18 +79,6 @@ def usage(group: str, value: str, limit: int, period: int, *, increment: bool) -
             return Usage(0, limit, 0)
         return Usage(0, limit, 5, failed=True)
     return Usage(int(count), limit, max(1, window - int(time.time())))
-
-
-def _count(cache, key: str, timeout: int) -> int | None:
-    """Add one to ``key``'s counter, creating it (at 1, expiring after ``timeout``) when absent or
-    expired, and return the new count. The project's counter stores do it in one atomic round trip
-    (``count``: platform_survey/cache_backends.py); any other cache, as get_usage does."""
-    count = getattr(cache, "count", None)
-    if count is not None:
-        return count(key, timeout)
-    if cache.add(key, 1, timeout):
-        return 1
-    return cache.incr(key)
 
 
 def reset(group: str, value: str, limit: int, period: int) -> None:
